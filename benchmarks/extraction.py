@@ -1,0 +1,104 @@
+"""Extraction benchmark: F1 / precision / recall and pages per second.
+
+    python benchmarks/extraction.py [--data ../shared/data] [--cv 5] [--baselines]
+
+- html: ScrapingHub pages (``extraction/scrapinghub``) through storydesk's HTML
+  extractor, and trafilatura's own ``extract()`` for reference (``--baselines``).
+- text: the flattened dumps of the same pages (``extraction/textdumps``) through
+  the text-dump cleaner with the packaged model.  The packaged model was trained
+  on these very pages, so this figure is in-sample; ``--cv K`` retrains K times
+  on the other sites' pages and reports the cross-validated F1, the honest
+  estimate for sites the model has never seen.
+
+The metric is the benchmark's own (see ``storydesk.evaluation``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from storydesk.evaluation import PRF, extraction_score  # noqa: E402
+from storydesk.extract.html import extract_html  # noqa: E402
+from storydesk.extract.textdump import default_model, extract_text_dump  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def load_html(data: Path) -> list[tuple[str, str, str]]:
+    root = data / "extraction" / "scrapinghub"
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    out = []
+    for item_id, item in sorted(truth.items()):
+        raw = gzip.decompress((root / "html" / f"{item_id}.html.gz").read_bytes())
+        out.append((raw.decode("utf-8", errors="replace"), item.get("url"), item["articleBody"]))
+    return out
+
+
+def load_text(data: Path) -> list[dict]:
+    path = data / "extraction" / "textdumps" / "textdumps.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def bench_html(data: Path) -> tuple[PRF, float]:
+    pages = load_html(data)
+    start = time.perf_counter()
+    pred = [extract_html(html, url).text for html, url, _ in pages]
+    secs = time.perf_counter() - start
+    return extraction_score(zip(pred, (g for _, _, g in pages))), len(pages) / secs
+
+
+def bench_trafilatura(data: Path) -> tuple[PRF, float]:
+    import trafilatura
+
+    pages = load_html(data)
+    start = time.perf_counter()
+    pred = [trafilatura.extract(html, url=url) or "" for html, url, _ in pages]
+    secs = time.perf_counter() - start
+    return extraction_score(zip(pred, (g for _, _, g in pages))), len(pages) / secs
+
+
+def bench_text(data: Path, repeat: int = 3) -> tuple[PRF, float]:
+    rows = load_text(data)
+    model = default_model()
+    extract_text_dump(rows[0]["text"], model)  # warm up (model load)
+    start = time.perf_counter()
+    for _ in range(repeat):
+        pred = [extract_text_dump(r["text"], model).text for r in rows]
+    secs = (time.perf_counter() - start) / repeat
+    return extraction_score(zip(pred, (r["gold"] for r in rows))), len(rows) / secs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validated text F1 (slow)")
+    ap.add_argument("--baselines", action="store_true", help="also time trafilatura.extract() alone")
+    args = ap.parse_args()
+    if not (args.data / "extraction").is_dir():
+        print(f"no benchmark data under {args.data}", file=sys.stderr)
+        return 2
+    score, pps = bench_html(args.data)
+    print(f"html  storydesk     {score}  {pps:7.1f} pages/s")
+    if args.baselines:
+        score, pps = bench_trafilatura(args.data)
+        print(f"html  trafilatura   {score}  {pps:7.1f} pages/s")
+    score, pps = bench_text(args.data)
+    print(f"text  storydesk     {score}  {pps:7.1f} pages/s  (packaged model, in-sample)")
+    if args.cv:
+        from storydesk.extract.train import cross_validate, load
+
+        f1 = cross_validate(load(args.data / "extraction" / "textdumps" / "textdumps.jsonl"), args.cv)
+        print(f"text  storydesk     {args.cv}-fold CV by site F1 {f1:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The ``storydesk`` command: one namespace, one subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .api import analyse_store, export_store, extract_files, ingest
+from .records import Article, Failure
+from .store import DEFAULT_DB
+
+__all__ = ["main"]
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or SQLAlchemy URL (default: ./{DEFAULT_DB})")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="storydesk", description="Messy crawled news pages in, sourced stories out.")
+    ap.add_argument("--version", action="version", version=f"storydesk {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read, clean and store pages (files, directories, WARC, JSONL)")
+    _db(p)
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--batch-size", type=int, default=100, help="commit every N pages (default 100)")
+    p.add_argument("--max-bytes", type=int, default=10_000_000, help="largest page accepted (default 10 MB)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    p.add_argument("-v", "--verbose", action="store_true", help="print each failure on its own line")
+
+    p = sub.add_parser("export", help="print the analysed state as one JSON document")
+    _db(p)
+    p.add_argument("--format", choices=["json"], default="json")
+
+    p = sub.add_parser("extract", help="extract articles without storing them (one JSON line per page)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--kind", choices=["auto", "html", "text", "warc", "jsonl"], default="auto")
+
+    p = sub.add_parser("stories", help="list the stories, their events and articles")
+    _db(p)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the export")
+    return ap
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .readers import ReaderOptions
+
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="page", file=sys.stderr, desc="ingest")
+
+    def progress(rec: Article | Failure) -> None:
+        if bar is not None:
+            bar.update(1)
+        if args.verbose and isinstance(rec, Failure):
+            print(f"failed: {rec}", file=sys.stderr)
+
+    summary = ingest(
+        args.paths,
+        args.db,
+        batch_size=args.batch_size,
+        reader_options=ReaderOptions(max_bytes=args.max_bytes),
+        progress=progress,
+    )
+    if bar is not None:
+        bar.close()
+    print(summary.line())
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    json.dump(export_store(args.db), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    failed = 0
+    for rec in extract_files(args.files, args.kind):
+        if isinstance(rec, Failure):
+            failed += 1
+            out = {"source": rec.source, "record_id": rec.record_id, "error": {"code": rec.code, "reason": rec.reason}}
+            print(f"storydesk extract: {rec}", file=sys.stderr)
+        else:
+            out = {
+                "source": rec.source,
+                "record_id": rec.record_id,
+                "url": rec.url,
+                "title": rec.title,
+                "text": rec.text,
+                "published": rec.published.value if rec.published else None,
+                "published_evidence": rec.published.to_dict() if rec.published else None,
+            }
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 1 if failed else 0
+
+
+def _cmd_stories(args: argparse.Namespace) -> int:
+    a = analyse_store(args.db)
+    by_id = {x.id: x for x in a.articles}
+    events = {e.id: e for e in a.events}
+    copy_of = {m: g.original for g in a.duplicates for m in g.members if m != g.original}
+    if not a.stories:
+        print(f"no stories: the store {args.db} holds no articles (run `storydesk ingest` first)")
+        return 0
+    for s in a.stories:
+        n_articles = sum(len(events[e].articles) for e in s.events)
+        print(f"{s.id}  {s.title}  ({len(s.events)} event{'s' * (len(s.events) != 1)}, {n_articles} articles)")
+        for eid in s.events:
+            e = events[eid]
+            print(f"  {e.id}  {e.title}")
+            for aid in e.articles:
+                art = by_id[aid]
+                date = art.published.value if art.published else "date unknown"
+                note = f"  [copy of {copy_of[aid]}]" if aid in copy_of else ""
+                print(f"    {aid}  {date:<12}  {art.title or '(untitled)'}  <{art.source}>{note}")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .export import export_schema
+
+    json.dump(export_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {
+        "ingest": _cmd_ingest,
+        "export": _cmd_export,
+        "extract": _cmd_extract,
+        "stories": _cmd_stories,
+        "schema": _cmd_schema,
+    }
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("storydesk: interrupted; committed batches are kept, run the same command again to resume",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

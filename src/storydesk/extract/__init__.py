@@ -1,0 +1,61 @@
+"""Extraction stage: a :class:`~storydesk.records.Page` in, an Article or a Failure out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ErrorCode
+from ..records import Article, Failure, Page
+from .html import extract_html
+from .textdump import TextModel, default_model, extract_text_dump
+
+__all__ = ["ExtractOptions", "extract_page"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Options of the extraction stage."""
+
+    min_words: int = 20
+    """Pages whose clean body has fewer words yield a ``no-article`` failure."""
+    text_model: str | None = None
+    """Path of a retrained text-dump line model (default: the packaged one)."""
+
+
+def _model(options: ExtractOptions) -> TextModel:
+    return TextModel.load(options.text_model) if options.text_model else default_model()
+
+
+def extract_page(page: Page, options: ExtractOptions | None = None) -> Article | Failure:
+    """Extract the article of one page; never raises for bad content."""
+    options = options or ExtractOptions()
+    try:
+        if page.kind == "html":
+            h = extract_html(page.content, page.url)
+            text, title, site, author, published = h.text, h.title, h.site, h.author, h.published
+            removed: list[tuple[str, str]] = []
+        else:
+            t = extract_text_dump(page.content, _model(options))
+            text, title, site, author, published = t.text, t.title, None, None, None
+            removed = t.removed
+    except Exception as exc:  # noqa: BLE001 - hostile input must not stop a batch
+        reason = " ".join(f"extractor failed: {type(exc).__name__}: {exc}".split())[:200]
+        return Failure(page.source, ErrorCode.EXTRACT_ERROR, reason, page.record_id, page.hash)
+    words = len(text.split())
+    if words < options.min_words:
+        reason = f"no article text found ({words} words kept, need {options.min_words})"
+        return Failure(page.source, ErrorCode.NO_ARTICLE, reason, page.record_id, page.hash)
+    return Article(
+        source=page.source,
+        page_hash=page.hash,
+        kind=page.kind,
+        text=text,
+        title=title,
+        url=page.url,
+        record_id=page.record_id,
+        fetched_at=page.fetched_at,
+        site=site,
+        author=author,
+        published=published,
+        removed=removed,
+    )

@@ -1,0 +1,182 @@
+"""Boilerplate removal for flattened (plain-text) pages.
+
+A two-stage LightGBM line classifier (see :mod:`storydesk.extract.lines` for
+the features and :mod:`storydesk.extract.train` to retrain it).  Stage 1 scores
+each line from its own features and its neighbours'; stage 2 re-scores it with
+stage 1's scores of the lines around it, which is what lets a subheading inside
+the article survive and a teaser glued after the article go.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .lines import PageLines, line_features, page_lines
+from .title import guess_title
+
+__all__ = ["TextModel", "TextExtraction", "extract_text_dump", "default_model"]
+
+_SPLIT = "\n#### storydesk-stage-2 ####\n"
+_CONTEXT = 17
+
+
+def _topic_fit(page: PageLines, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How much each line shares with the lines stage 1 is sure about (the article).
+
+    This is what unmasks a teaser of another story glued after the article:
+    it looks like prose but talks about something else.
+    """
+    n = len(p)
+    content = [{w for w in ws if len(w) > 3 and not w.isdigit()} for ws in page.words]
+    df: Counter[str] = Counter()
+    sure = p >= 0.5
+    for c, s in zip(content, sure):
+        if s:
+            df.update(c)
+    n_sure = max(int(sure.sum()), 1)
+    share = np.zeros(n)
+    rare = np.zeros(n)
+    for i, c in enumerate(content):
+        if not c:
+            continue
+        own = 1 if sure[i] else 0
+        shared = [w for w in c if df[w] - own > 0]
+        share[i] = len(shared) / len(c)
+        rare[i] = sum(1.0 for w in shared if df[w] - own <= max(2, n_sure // 3)) / len(c)
+    return share, rare
+
+
+def context_features(p: np.ndarray, page: PageLines) -> np.ndarray:
+    """Stage-2 features: stage-1 probabilities around each line, and its fit to the likely article."""
+    n = len(p)
+    out = np.full((n, _CONTEXT), -1.0)
+    if n == 0:
+        return out
+    padded = np.concatenate([np.full(3, -1.0), p, np.full(3, -1.0)])
+    for k, off in enumerate((-3, -2, -1, 1, 2, 3)):
+        out[:, k] = padded[3 + off : 3 + off + n]
+    csum = np.concatenate([[0.0], np.cumsum(p)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
+    out[:, 6] = (csum[hi] - csum[lo]) / (hi - lo)
+    out[:, 7] = np.concatenate([[-1.0], np.maximum.accumulate(p)[:-1]])  # best line before
+    out[:, 8] = np.concatenate([np.maximum.accumulate(p[::-1])[::-1][1:], [-1.0]])  # best line after
+    out[:, 9] = p.mean()
+    kept = (p >= 0.5).astype(float)
+    kcum = np.concatenate([[0.0], np.cumsum(kept)])
+    total = max(kcum[-1], 1.0)
+    out[:, 10] = kcum[idx] / total  # share of kept lines before
+    out[:, 11] = (kcum[-1] - kcum[idx + 1]) / total  # share after
+    top = max(float(p.max()), 1e-6)
+    out[:, 12] = top  # how sure stage 1 is that the page has an article at all
+    out[:, 13] = p / top  # the line relative to the page's best line
+    out[:, 14] = np.argsort(np.argsort(-p)) / n  # rank within the page
+    out[:, 15], out[:, 16] = _topic_fit(page, p)
+    return out
+
+
+class TextModel:
+    """The two boosters, loaded from or saved to one text file."""
+
+    def __init__(self, stage1: Any, stage2: Any, threshold: float = 0.5) -> None:
+        self.stage1 = stage1
+        self.stage2 = stage2
+        self.threshold = threshold
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: str | Path) -> TextModel:
+        import lightgbm as lgb
+
+        text = Path(path).read_text(encoding="utf-8")
+        first, second = text.split(_SPLIT)
+        return cls(lgb.Booster(model_str=first), lgb.Booster(model_str=second))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(
+            self.stage1.model_to_string() + _SPLIT + self.stage2.model_to_string(), encoding="utf-8"
+        )
+
+    def scores(self, page: PageLines, title: str | None) -> np.ndarray:
+        n = len(page.lines)
+        if n == 0:
+            return np.zeros(0)
+        x = np.asarray(line_features(page, title), dtype=np.float64).reshape(n, -1)
+        with self._lock:  # LightGBM boosters are not re-entrant
+            p1 = self.stage1.predict(x, num_threads=1)
+            return self.stage2.predict(np.hstack([x, context_features(p1, page)]), num_threads=1)
+
+    def predict(self, page: PageLines, title: str | None) -> list[bool]:
+        return [bool(s >= self.threshold) for s in self.scores(page, title)]
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TextModel:
+    ref = resources.files("storydesk.data").joinpath("textlines.lgb.txt")
+    with resources.as_file(ref) as path:
+        return TextModel.load(path)
+
+
+def join_kept(page: PageLines, keep: list[bool]) -> str:
+    return "\n\n".join(line for line, k in zip(page.lines, keep) if k and not furniture(line))
+
+
+# Unmistakable page furniture, dropped whatever the classifier says: markers a
+# site inserts into the body (ad slots, "also read" links, photo credits) are
+# too rare in the training pages for the model to learn them reliably.
+_FURNITURE = (
+    ("advertisement", re.compile(
+        r"^[-–—*\s]*(advertisements?|advertising|ad|sponsored( content)?|story continues below( advertisement)?|"
+        r"scroll to continue( with content)?|continue reading( below)?)[-–—*\s]*$", re.IGNORECASE)),
+    ("link", re.compile(
+        r"^(also read|read also|read more|read next|see also|related( articles?| stories| news)?|recommended|"
+        r"more from [^:]{1,40}|watch|listen)\s*[:|>»-]\s*\S", re.IGNORECASE)),
+    ("photo-credit", re.compile(r"^(photos?|images?|pictures?|file photo|credit|foto)\s*:\s*\S.{0,80}$", re.IGNORECASE)),
+)
+
+
+def furniture(line: str) -> str | None:
+    """The kind of unmistakable page furniture a line is, or None."""
+    for name, pattern in _FURNITURE:
+        if pattern.match(line):
+            return name
+    return None
+
+
+@dataclass(slots=True)
+class TextExtraction:
+    title: str | None
+    text: str
+    kept: list[str]
+    removed: list[tuple[str, str]]
+    """Dropped lines with the reason (``boilerplate p=0.03`` or ``title``)."""
+
+
+def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtraction:
+    """Clean one flattened page: the article body (paragraphs joined by blank lines) and its title."""
+    model = model or default_model()
+    page = page_lines(text)
+    title = guess_title(page)
+    scores = model.scores(page, title)
+    kept: list[str] = []
+    removed: list[tuple[str, str]] = []
+    for line, s in zip(page.lines, scores):
+        kind = furniture(line)
+        if line == title:
+            removed.append((line, "title"))
+        elif kind:
+            removed.append((line, kind))
+        elif s >= model.threshold:
+            kept.append(line)
+        else:
+            removed.append((line, f"boilerplate p={s:.2f}"))
+    return TextExtraction(title=title, text="\n\n".join(kept), kept=kept, removed=removed)

@@ -1,0 +1,81 @@
+"""End to end through the real CLI, a real SQLite file and the sample pages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from storydesk.cli import main
+from storydesk.export import export_schema
+from storydesk.store import Store
+
+SEEDS = Path(__file__).resolve().parents[1] / "samples" / "seeds"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "storydesk", *args], capture_output=True, text=True, check=False)
+
+
+def test_ingest_export_stories(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    res = run("ingest", "--db", db, str(SEEDS))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "5 pages read, 5 articles kept, 0 duplicates, 0 failures"
+
+    res = run("export", "--db", db)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    jsonschema.validate(doc, export_schema())
+    assert len(doc["articles"]) == 5
+    assert {a["source"] for a in doc["articles"]} == {str(p) for p in SEEDS.glob("*.txt")}
+    by_source = {Path(a["source"]).name[:3]: a["id"] for a in doc["articles"]}
+    events = {frozenset(e["articles"]) for e in doc["events"]}
+    # The June 2024 announcement (000) is not the September 2023 summit.
+    assert frozenset([by_source["000"]]) in events
+    assert all(by_source["000"] not in e or len(e) == 1 for e in events)
+
+    res = run("stories", "--db", db)
+    assert res.returncode == 0
+    assert "Putin" in res.stdout and "samples/seeds/000" in res.stdout.replace("\\", "/")
+
+    # Re-ingesting the same pages is a no-op.
+    res = run("ingest", "--db", db, str(SEEDS))
+    assert res.stdout.strip() == "5 pages read, 0 articles kept, 5 duplicates, 0 failures"
+    assert Store(db).count_articles() == 5
+
+
+def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path, capsys) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a_empty.txt").write_bytes(b"")
+    (d / "b_binary.txt").write_bytes(bytes(range(256)) * 40)
+    (d / "c_menu.txt").write_text("Home\nNews\nContact\n", encoding="utf-8")
+    (d / "d_good.txt").write_text((SEEDS / "004_fc915dbf88c22944.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", "--db", db, str(d)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line == "4 pages read, 1 articles kept, 0 duplicates, 3 failures (binary 1, empty 1, no-article 1)"
+    fails = Store(db).failures()
+    assert {f.code for f in fails} == {"empty", "binary", "no-article"}
+    assert all("\n" not in f.reason and f.reason for f in fails)
+
+
+def test_extract_jsonl(tmp_path: Path) -> None:
+    html = tmp_path / "p.html"
+    body = " ".join(["The council approved the new budget on Tuesday after a long debate."] * 8)
+    html.write_text(
+        f"<html><head><title>Budget passes</title></head><body><nav>Home | News</nav>"
+        f"<article><h1>Budget passes</h1><p>{body}</p><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    res = run("extract", str(html), str(next(SEEDS.glob("002_*.txt"))))
+    assert res.returncode == 0, res.stderr
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x["source"] for x in lines][0] == str(html)
+    assert "council approved the new budget" in lines[0]["text"]
+    assert "Home | News" not in lines[0]["text"]
+    assert lines[1]["text"].startswith("Russian President Vladimir Putin has accepted")

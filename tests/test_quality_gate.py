@@ -1,0 +1,33 @@
+"""Quality gate: development-set extraction F1 must not drop below pinned floors.
+
+Floors are pinned a little under the measured figures (see benchmarks/extraction.py);
+a change that lowers them fails CI.  Skipped with a message when ../shared/data is absent.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import require_data
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+HTML_F1_FLOOR = 0.960
+TEXT_F1_FLOOR = 0.980  # in-sample (the packaged model was trained on these pages)
+
+
+def test_html_extraction_f1_floor() -> None:
+    data = require_data("extraction", "scrapinghub").parents[1]
+    from extraction import bench_html
+
+    score, _ = bench_html(data)
+    assert score.f1 >= HTML_F1_FLOOR, score
+
+
+def test_textdump_extraction_f1_floor() -> None:
+    data = require_data("extraction", "textdumps").parents[1]
+    from extraction import bench_text
+
+    score, _ = bench_text(data, repeat=1)
+    assert score.f1 >= TEXT_F1_FLOOR, score

@@ -1,0 +1,67 @@
+"""Behaviour of the flattened-page cleaner on the sample pages (what must be kept, what must go)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storydesk.extract.textdump import extract_text_dump, furniture
+
+SEEDS = Path(__file__).resolve().parents[1] / "samples" / "seeds"
+
+
+def clean(name: str) -> str:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    return extract_text_dump(path.read_text(encoding="utf-8")).text
+
+
+@pytest.mark.parametrize(
+    ("seed", "body_lines"),
+    [
+        ("000", ["As officially confirmed by the South Korean Presidential Office on the 12th",
+                 "In the joint statement, Kazakhstan expressed support"]),
+        ("001", ["On a rare summit between North Korean leader Kim Jong Un", "A Historic Meeting and Talks",
+                 "The meeting between Kim Jong Un and Vladimir Putin marks a significant milestone"]),
+        ("002", ["Russian President Vladimir Putin has accepted an invitation",
+                 "“An old friend is better than two new ones,” Putin said"]),
+        ("003", ["North Korean leader Kim Jong Un says he and Russian President Vladimir Putin",
+                 "The U.S. warned that meeting could lead to a deal"]),
+        ("004", ["North Korean leader Kim Jong Un, currently on a visit to Russia",
+                 "The summit between Kim Jong Un and Vladimir Putin lasted over four hours"]),
+    ],
+)
+def test_article_body_is_kept(seed: str, body_lines: list[str]) -> None:
+    text = clean(seed)
+    for line in body_lines:
+        assert line in text
+
+
+@pytest.mark.parametrize(
+    ("seed", "junk"),
+    [
+        ("000", ["Hot this week", "Tesla’s Massive 8% Surge", "Related Articles", "Saturday, January 18, 2025"]),
+        ("001", ["Please enter your comment!", "Most Popular", "Hurricane Otis", "- Advertisement -", "Free Subscribtion"]),
+        ("002", ["Photo: AFP / KCNA VIA KNS"]),
+        ("003", ["veryGood!", "Date:2025-04-19", "Are Instagram, Facebook and WhatsApp down?", "Ranking"]),
+        ("004", ["ALSO READ:", "Comment As:", "Comment (0)"]),
+    ],
+)
+def test_junk_is_dropped(seed: str, junk: list[str]) -> None:
+    text = clean(seed)
+    for line in junk:
+        assert line not in text
+
+
+def test_furniture_rules() -> None:
+    assert furniture("- Advertisement -") == "advertisement"
+    assert furniture("ALSO READ: India's response to China's new map") == "link"
+    assert furniture("Photo: AFP / KCNA VIA KNS") == "photo-credit"
+    assert furniture("Photographers gathered outside the court on Monday.") is None
+    assert furniture("Read the full statement below, the minister said.") is None
+
+
+def test_empty_and_junk_only_pages() -> None:
+    assert extract_text_dump("").text == ""
+    menu = "\n".join(["Home", "News", "Sport", "Contact us", "Privacy policy", "Subscribe"])
+    assert extract_text_dump(menu).text == ""

@@ -305,7 +305,8 @@ def test_warc_reads_html_responses_only(tmp_path: Path, gz: bool) -> None:
         warc_record(writer, 5, html("no content type").encode(), None)
         warc_record(writer, 6, b"just text, no type", None)
         chunked = html("chunked story").encode()
-        chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunked[i : i + 20]), chunked[i : i + 20]) for i in range(0, len(chunked), 20))
+        pieces = [chunked[i : i + 20] for i in range(0, len(chunked), 20)]
+        chunks = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces)
         warc_record(writer, 7, chunks + b"0\r\n\r\n", extra=[("Transfer-Encoding", "chunked")])
     items = list(read_file(str(path)))
     assert not failures(items)

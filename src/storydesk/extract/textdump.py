@@ -144,6 +144,9 @@ _FURNITURE = (
 )
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？\"”’»]\s*$")
+
+
 def furniture(line: str) -> str | None:
     """The kind of unmistakable page furniture a line is, or None."""
     for name, pattern in _FURNITURE:
@@ -167,16 +170,23 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     page = page_lines(text)
     title = guess_title(page)
     scores = model.scores(page, title)
+    keep = [bool(s >= model.threshold) for s in scores]
+    reasons = {i: furniture(line) or ("title" if line == title else None) for i, line in enumerate(page.lines)}
+    for i, r in reasons.items():
+        if r:
+            keep[i] = False
+    # An article does not end on a fragment: short kept lines after the last
+    # sentence of the body are labels or counters ("Hot this week", "Like (12)").
+    last = max((i for i, k in enumerate(keep) if k), default=-1)
+    while last >= 0 and keep[last] and len(page.words[last]) < 4 and not _SENTENCE_END.search(page.lines[last]):
+        keep[last] = False
+        reasons[last] = "trailing fragment"
+        last = max((i for i, k in enumerate(keep[:last]) if k), default=-1)
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
-    for line, s in zip(page.lines, scores):
-        kind = furniture(line)
-        if line == title:
-            removed.append((line, "title"))
-        elif kind:
-            removed.append((line, kind))
-        elif s >= model.threshold:
+    for i, (line, s) in enumerate(zip(page.lines, scores)):
+        if keep[i]:
             kept.append(line)
         else:
-            removed.append((line, f"boilerplate p={s:.2f}"))
+            removed.append((line, reasons[i] or f"boilerplate p={s:.2f}"))
     return TextExtraction(title=title, text="\n\n".join(kept), kept=kept, removed=removed)

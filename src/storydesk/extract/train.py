@@ -29,7 +29,7 @@ import numpy as np
 
 from ..evaluation import extraction_score
 from .lines import PageLines, line_features, page_lines
-from .textdump import TextModel, context_features, join_kept
+from .textdump import TextModel, context_features, extract_text_dump
 from .title import guess_title
 
 PARAMS = {
@@ -132,9 +132,7 @@ def cross_validate(rows: Sequence[dict], k: int) -> float:
         model = train(train_rows)
         for r, g in zip(rows, folds):
             if g == f:
-                pl = page_lines(r["text"])
-                keep = model.predict(pl, guess_title(pl))
-                pairs.append((join_kept(pl, keep), r["gold"]))
+                pairs.append((extract_text_dump(r["text"], model).text, r["gold"]))
     score = extraction_score(pairs)
     print(f"{k}-fold cross-validated by site: {score}", file=sys.stderr)
     return score.f1

@@ -53,7 +53,7 @@ class Page:
     """Decoded page content: HTML markup or a flattened text dump."""
     url: str | None = None
     record_id: str | None = None
-    """WARC-Record-ID, or ``<path>#<line>`` for JSONL, else None."""
+    """WARC-Record-ID, or ``line N`` / the ``id`` field for JSONL, else None."""
     fetched_at: str | None = None
     """Crawl time (ISO 8601) when the input tells it."""
     encoding: str | None = None

@@ -37,6 +37,10 @@ def test_ingest_export_stories(tmp_path: Path) -> None:
     # The June 2024 announcement (000) is not the September 2023 summit.
     assert frozenset([by_source["000"]]) in events
     assert all(by_source["000"] not in e or len(e) == 1 for e in events)
+    # The four reports of the September 2023 Vostochny summit are one event.
+    assert frozenset(by_source[k] for k in ("001", "002", "003", "004")) in events
+    titles = {Path(a["source"]).name[:3]: a["title"] for a in doc["articles"]}
+    assert titles["001"] == "Putin Accepts Kim’s Invitation to Visit North Korea: A Historic Meeting of Two Leaders"
 
     res = run("stories", "--db", db)
     assert res.returncode == 0

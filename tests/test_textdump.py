@@ -22,6 +22,7 @@ def clean(name: str) -> str:
         ("000", ["As officially confirmed by the South Korean Presidential Office on the 12th",
                  "In the joint statement, Kazakhstan expressed support"]),
         ("001", ["On a rare summit between North Korean leader Kim Jong Un", "A Historic Meeting and Talks",
+                 "Potential for Military Collaboration",
                  "The meeting between Kim Jong Un and Vladimir Putin marks a significant milestone"]),
         ("002", ["Russian President Vladimir Putin has accepted an invitation",
                  "“An old friend is better than two new ones,” Putin said"]),

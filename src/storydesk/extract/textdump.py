@@ -26,7 +26,7 @@ from .title import guess_title
 __all__ = ["TextModel", "TextExtraction", "extract_text_dump", "default_model"]
 
 _SPLIT = "\n#### storydesk-stage-2 ####\n"
-_CONTEXT = 17
+_CONTEXT = 19
 
 
 def _topic_fit(page: PageLines, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -81,6 +81,10 @@ def context_features(p: np.ndarray, page: PageLines) -> np.ndarray:
     out[:, 13] = p / top  # the line relative to the page's best line
     out[:, 14] = np.argsort(np.argsort(-p)) / n  # rank within the page
     out[:, 15], out[:, 16] = _topic_fit(page, p)
+    sure = p >= 0.5
+    if sure.any():  # the fit relative to the article's own lines: outliers are other stories
+        out[:, 17] = out[:, 15] - float(np.median(out[sure, 15]))
+        out[:, 18] = out[:, 16] - float(np.median(out[sure, 16]))
     return out
 
 
@@ -171,6 +175,10 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     title = guess_title(page)
     scores = model.scores(page, title)
     keep = [bool(s >= model.threshold) for s in scores]
+    first = next((i for i, k in enumerate(keep) if k and page.lines[i] != title), None)
+    if first is not None and title in page.lines and page.lines.index(title) > first:
+        # The guess sits inside the body: it is a subheading, the title comes before the body.
+        title = guess_title(page, limit=first)
     reasons = {i: furniture(line) or ("title" if line == title else None) for i, line in enumerate(page.lines)}
     for i, r in reasons.items():
         if r:

@@ -20,6 +20,10 @@ _SITE_SEP = re.compile(r"\s+[|–—:-]{1,2}\s+|\s+::\s+")
 _JUNKY = re.compile(r"\b(home|menu|search|subscribe|log ?in|sign ?in|skip to|navigation|cookie)\b", re.IGNORECASE)
 
 
+def _fold(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
 def split_site_suffix(line: str) -> str:
     """``"Headline - Site Name"`` -> ``"Headline"`` (the longest part)."""
     parts = [p for p in _SITE_SEP.split(line) if p.strip()]
@@ -45,10 +49,11 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
         if not content:
             continue
         support = sum(1 for w in content if df[w] > (1 if len(ws) >= 10 else 0)) / len(content)
-        score = support - 0.004 * i
+        score = support - 0.01 * i
         candidate = split_site_suffix(line) if i == 0 else line
         low = candidate.lower()
-        if i > 0 and (low == first or (len(low) > 15 and (low in lines[0].lower() or first.startswith(low)))):
+        head = _fold(low)[:20]
+        if i > 0 and (low == first or (len(head) == 20 and head in _fold(lines[0].lower()))):
             score += 0.6
         if _JUNKY.search(line):
             score -= 0.5

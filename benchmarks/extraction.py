@@ -76,6 +76,33 @@ def bench_text(data: Path, repeat: int = 3) -> tuple[PRF, float]:
     return extraction_score(zip(pred, (r["gold"] for r in rows))), len(rows) / secs
 
 
+def bench_stages(data: Path) -> dict[str, float]:
+    """Pages per second of each ingest stage (read, skip-known, extract, store) on the text dumps."""
+    import tempfile
+
+    from storydesk.api import SkipKnown
+    from storydesk.pipeline import ExtractStage, run_pipeline
+    from storydesk.readers import read_paths
+    from storydesk.store import Store
+
+    rows = load_text(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, r in enumerate(rows):
+            (Path(tmp) / f"{i:03d}.txt").write_text(r["text"], encoding="utf-8")
+        start = time.perf_counter()
+        pages = list(read_paths([tmp]))
+        read_s = time.perf_counter() - start
+        store = Store(str(Path(tmp) / "bench.db"))
+        skip, extract = SkipKnown(store.known_hashes()), ExtractStage()
+        out = list(run_pipeline(pages, [skip, extract]))
+        start = time.perf_counter()
+        store.write_batch(out)
+        store_s = time.perf_counter() - start
+    n = len(rows)
+    return {"read": n / read_s, "skip-known": n / max(skip.seconds, 1e-9),
+            "extract": n / max(extract.seconds, 1e-9), "store": n / store_s}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -92,6 +119,8 @@ def main() -> int:
         print(f"html  trafilatura   {score}  {pps:7.1f} pages/s")
     score, pps = bench_text(args.data)
     print(f"text  storydesk     {score}  {pps:7.1f} pages/s  (packaged model, in-sample)")
+    stages = bench_stages(args.data)
+    print("ingest stages on the text dumps (pages/s): " + ", ".join(f"{k} {v:.0f}" for k, v in stages.items()))
     if args.cv:
         from storydesk.extract.train import cross_validate, load
 

@@ -72,7 +72,10 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     html = tmp_path / "p.html"
     body = " ".join(["The council approved the new budget on Tuesday after a long debate."] * 8)
     html.write_text(
-        f"<html><head><title>Budget passes</title></head><body><nav>Home | News</nav>"
+        "<html><head><title>Budget passes - Town Gazette</title>"
+        '<meta property="og:title" content="Budget passes">'
+        '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+        "</head><body><nav>Home | News</nav>"
         f"<article><h1>Budget passes</h1><p>{body}</p><p>{body}</p></article></body></html>",
         encoding="utf-8",
     )
@@ -82,4 +85,7 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     assert [x["source"] for x in lines][0] == str(html)
     assert "council approved the new budget" in lines[0]["text"]
     assert "Home | News" not in lines[0]["text"]
+    assert lines[0]["title"] == "Budget passes"
+    assert lines[0]["published"] == "2024-03-05"
+    assert "htmldate" in lines[0]["published_evidence"]["evidence"]
     assert lines[1]["text"].startswith("Russian President Vladimir Putin has accepted")

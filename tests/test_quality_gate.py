@@ -14,7 +14,7 @@ from conftest import require_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 HTML_F1_FLOOR = 0.960
-TEXT_F1_FLOOR = 0.980  # in-sample (the packaged model was trained on these pages)
+TEXT_F1_FLOOR = 0.970  # in-sample (the packaged model was trained on these pages)
 
 
 def test_html_extraction_f1_floor() -> None:

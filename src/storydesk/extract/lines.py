@@ -21,41 +21,55 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PageLines", "page_lines", "FEATURE_NAMES", "line_features"]
+import numpy as np
+
+__all__ = ["PageLines", "PageStats", "page_lines", "page_stats", "FEATURE_NAMES", "line_features"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
-_END_PUNCT = re.compile(r"[.!?。！？…:;\"”’»)\]]\s*$")
-_ELLIPSIS = re.compile(r"(\.\.\.|…|\[\.\.\.\]|\[…\])\s*$")
-_SENT_BREAK = re.compile(r"[.!?。！？][\"”’»)]?\s+[\"“‘«(]?[A-ZÀ-Ý0-9]")
-_BULLET = re.compile(r"^\s*([-–—•·*▪►»>|]|\d+[.)]\s)")
-_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|#\w+")
+# Patterns run once over the page's lines joined by "\n" (re.M: ^ and $ are
+# line bounds); none may cross a line break, hence [ \t] rather than \s.
+_END_PUNCT = re.compile(r"[.!?。！？…:;\"”’»)\]]$", re.M)
+_ELLIPSIS = re.compile(r"(\.\.\.|…|\[\.\.\.\]|\[…\])$", re.M)
+_SENT_BREAK = re.compile(r"[.!?。！？][\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]")
+_BULLET = re.compile(r"^([-–—•·*▪►»>|]|\d+[.)][ \t])", re.M)
+_URLISH = re.compile(r"https?://|www\.|@\w|#\w")
 _DATEISH = re.compile(
-    r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-    r"|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}:\d{2}\s*([ap]\.?m\.?)?|"
+    r"\b(?=[0-9JjFfMmAaSsOoNnDdHhWw])(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}"
+    r"|\d{1,2}[ \t]+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}:\d{2}[ \t]*([ap]\.?m\.?)?|"
     r"(minutes?|hours?|days?|weeks?|months?) ago)\b",
     re.IGNORECASE,
 )
 # Vocabulary of page furniture.  Deliberately short and multi-site: these words
 # are features for the classifier, not rules that drop lines by themselves.
-_JUNK = re.compile(
-    r"\b(share|shares|shared|tweet|facebook|twitter|whatsapp|linkedin|pinterest|instagram|email|e-mail|print|"
-    r"comments?|reply|replies|subscribe|subscription|subscribtion|newsletter|sign ?up|sign ?in|log ?in|login|register|"
-    r"advertisement|advertising|sponsored|promoted|cookies?|privacy|terms|copyright|rights reserved|"
-    r"related|popular|trending|recommended|recommendation|most read|read more|read now|see also|also read|"
-    r"hot this week|more stories|you may also like|next|previous|menu|home|search|skip|navigation|"
-    r"photo|photos|image|images|video|getty|shutterstock|credit|caption|"
-    r"follow us|contact us|about us|tags?|topics?|category|categories|posted in|filed under|click here|"
-    r"loading|load more|show more|view all|all rights|cancel reply|leave a reply|your name|your email|"
-    r"please enter|required fields|notify me|ranking|archive|download|app store|google play)\b",
-    re.IGNORECASE,
+# Looked up in the line's tokens (a regex alternation this size costs more
+# than the rest of the features together).
+_JUNK_WORDS = frozenset(
+    "share shares shared tweet facebook twitter whatsapp linkedin pinterest instagram email print comment comments "
+    "reply replies subscribe subscription subscribtion newsletter login signup register advertisement advertising "
+    "sponsored promoted cookie cookies privacy terms copyright related popular trending recommended recommendation "
+    "next previous menu home search skip navigation photo photos image images video getty shutterstock credit "
+    "caption tag tags topic topics category categories loading archive download ranking".split()
 )
-_CREDIT = re.compile(r"^(photo|image|picture|video|credit|source|file photo|foto)s?\b\s*[:/|-]", re.IGNORECASE)
-_COMMENT_HEAD = re.compile(
-    r"\b(comments?|responses?|replies|reply|discussion|kommentare?|comentários?|commenti|commentaires?|comentarios?)\b",
-    re.IGNORECASE,
+_JUNK_BIGRAMS = frozenset(
+    tuple(p.split()) for p in (
+        "sign up", "sign in", "log in", "rights reserved", "all rights", "most read", "read more", "read now",
+        "see also", "also read", "hot this", "more stories", "you may", "follow us", "contact us", "about us",
+        "posted in", "filed under", "click here", "load more", "show more", "view all", "cancel reply", "leave a",
+        "your name", "your email", "please enter", "required fields", "notify me", "app store", "google play",
+    )
 )
-_SAYS = re.compile(r"^\S+(\s\S+){0,3}\s(says|said|wrote|writes)\s*:?$|^\S+(\s\S+){0,3}:$", re.IGNORECASE)
-_LABEL_PREFIX = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:\s")
+_COMMENT_WORDS = frozenset(
+    "comment comments response responses replies reply discussion kommentar kommentare comentário comentários "
+    "commenti commentaire commentaires comentario comentarios".split()
+)
+_CREDIT = re.compile(r"^(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE | re.M)
+_SAYS = re.compile(r"^\S+([ \t]\S+){0,3}[ \t](says|said|wrote|writes)[ \t]*:?$|^\S+([ \t]\S+){0,3}:$", re.IGNORECASE | re.M)
+_LABEL_PREFIX = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]", re.M)
+# A headline glued to its teaser starts with a long run of capitalised words.
+_LEAD_CAPS = re.compile(
+    r"^(?:(?:[A-ZÀ-ÝА-Я0-9]\S*|of|the|and|in|on|for|to|a|an|at|by|with|from|de|la|le|el|der|die|das)[ \t]+)+", re.M
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=1)
@@ -96,9 +110,9 @@ class PageLines:
     lines: list[str]
     starts: list[int]
     words: list[list[str]]
+    stats: PageStats | None = None
+    joined: tuple[str, np.ndarray] | None = None
 
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def page_lines(text: str) -> PageLines:
@@ -172,18 +186,125 @@ def _content_words(words: list[str], stop: frozenset[str]) -> set[str]:
     return {w for w in words if len(w) > 2 and w not in stop and not w.isdigit()}
 
 
-def _prefix(values: list[float]) -> list[float]:
-    out = [0.0]
-    for v in values:
-        out.append(out[-1] + v)
+@dataclass(slots=True)
+class PageStats:
+    """Per-page facts shared by the title guess, the features and stage 2."""
+
+    stop: frozenset[str]
+    content: list[set[str]]
+    nwords: np.ndarray
+    stop_ratio: np.ndarray
+    prose: np.ndarray
+    df: Counter[str]
+    """Document frequency of content words over the prose lines."""
+
+
+def page_stats(page: PageLines) -> PageStats:
+    if page.stats is not None:
+        return page.stats
+    lines, words = page.lines, page.words
+    stop = pick_stoplist([w for ws in words for w in ws])
+    cjk = np.array([len(_CJK.findall(t)) if not t.isascii() else 0 for t in lines], dtype=np.float64)
+    # Word counts, counting CJK text (no spaces) at about two characters a word.
+    nwords = np.array([len(ws) for ws in words], dtype=np.float64) + cjk // 2
+    stop_ratio = np.array([sum(w in stop for w in ws) / len(ws) if ws else 0.0 for ws in words])
+    if cjk.sum() > 0.3 * sum(len(t) for t in lines):  # no stop-word list: sentence punctuation stands in
+        ends = np.zeros(len(lines))
+        ends[_line_hits(_END_PUNCT, page)] = 1.0
+        stop_ratio = np.where(ends > 0, 0.3, 0.1)
+    content = [_content_words(ws, stop) for ws in words]
+    prose = (nwords >= 10) & (stop_ratio >= 0.15)
+    df: Counter[str] = Counter()
+    for c, p in zip(content, prose):
+        if p:
+            df.update(c)
+    page.stats = PageStats(stop, content, nwords, stop_ratio, prose, df)
+    return page.stats
+
+
+def _joined(page: PageLines) -> tuple[str, np.ndarray]:
+    """The lines joined by newlines, and each line's start offset in that string."""
+    if page.joined is None:
+        lengths = np.fromiter((len(t) + 1 for t in page.lines), dtype=np.int64, count=len(page.lines))
+        page.joined = ("\n".join(page.lines), np.concatenate([[0], np.cumsum(lengths)[:-1]]))
+    return page.joined
+
+
+def _line_hits(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
+    """Line index of every match of ``pattern`` (one regex pass over the whole page)."""
+    text, starts = _joined(page)
+    pos = [m.start() for m in pattern.finditer(text)]
+    return np.searchsorted(starts, pos, side="right") - 1 if pos else np.zeros(0, dtype=np.int64)
+
+
+def _count(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
+    return np.bincount(_line_hits(pattern, page), minlength=len(page.lines)).astype(np.float64)
+
+
+def _flag(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
+    return np.minimum(_count(pattern, page), 1.0)
+
+
+def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
+    """Per-line counts of character classes, vectorised over the code points."""
+    text, starts = _joined(page)
+    c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    digit = (c >= 48) & (c <= 57)
+    ascii_upper = (c >= 65) & (c <= 90)
+    upper = ascii_upper | ((c >= 0xC0) & (c <= 0xDE) & (c != 0xD7)) | ((c >= 0x391) & (c <= 0x3A9)) | (
+        (c >= 0x410) & (c <= 0x42F)
+    )
+    ascii_alpha = ascii_upper | ((c >= 97) & (c <= 122))
+    punct_block = ((c >= 0x2000) & (c <= 0x2BFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFF00) & (c <= 0xFF0F))
+    alnum = digit | ascii_alpha | ((c >= 0xC0) & ~punct_block & (c != 0xD7) & (c != 0xF7))
+    space = (c == 32) | (c == 9) | (c == 0xA0)
+    newline = c == 10
+    # Token starts: a non-space after a space, a newline or the start.
+    prev_space = np.concatenate([[True], space[:-1] | newline[:-1]])
+    tok_start = ~space & ~newline & prev_space
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.float64), starts)
+
+    return {
+        "digit": per_line(digit),
+        "upper": per_line(upper),
+        "alnum": per_line(alnum),
+        "space": per_line(space),
+        "tokens": per_line(tok_start),
+        "caps": per_line(tok_start & (upper | digit)),
+    }
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+
+
+def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
+    n = len(values)
+    cum = _prefix(values)
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - before, 0), np.minimum(idx + after + 1, n)
+    return (cum[hi] - cum[lo]) / (hi - lo)
+
+
+def _shift(values: np.ndarray, k: int, fill: float = -1.0) -> np.ndarray:
+    """values[i - k] at i (k > 0 looks back, k < 0 looks ahead)."""
+    out = np.full(len(values), fill)
+    if k > 0:
+        out[k:] = values[:-k]
+    elif k < 0:
+        out[:k] = values[-k:]
+    else:
+        out[:] = values
     return out
 
 
-def _max_segment(scores: list[float]) -> tuple[int, int]:
+def _max_segment(scores: np.ndarray) -> tuple[int, int]:
     """Kadane: the contiguous run of lines with the largest total score."""
     best, best_lo, best_hi = -math.inf, 0, -1
     cur, lo = 0.0, 0
-    for i, s in enumerate(scores):
+    for i, s in enumerate(scores.tolist()):
         if cur <= 0:
             cur, lo = s, i
         else:
@@ -193,147 +314,115 @@ def _max_segment(scores: list[float]) -> tuple[int, int]:
     return best_lo, best_hi
 
 
-def line_features(page: PageLines, title: str | None) -> list[list[float]]:
-    """One feature vector (in FEATURE_NAMES order) per non-empty line."""
-    lines, words = page.lines, page.words
+def line_features(page: PageLines, title: str | None) -> np.ndarray:
+    """The feature matrix of a page: one row per non-empty line, columns in FEATURE_NAMES order."""
+    lines = page.lines
     n = len(lines)
     if n == 0:
-        return []
-    stop = pick_stoplist([w for ws in words for w in ws])
-    cjk = [len(_CJK.findall(t)) for t in lines]
-    # Word counts, counting CJK text (no spaces) at about two characters a word.
-    nwords = [len(ws) + c // 2 if c else len(ws) for ws, c in zip(words, cjk)]
-    stop_ratio = [sum(1 for w in ws if w in stop) / len(ws) if ws else 0.0 for ws in words]
-    cjk_page = sum(cjk) > 0.3 * sum(len(t) for t in lines)
-    if cjk_page:  # no stop-word list: sentence punctuation stands in for it
-        stop_ratio = [0.3 if end else 0.1 for end in (bool(_END_PUNCT.search(t)) for t in lines)]
-    end_punct = [1.0 if _END_PUNCT.search(t) else 0.0 for t in lines]
-    content = [_content_words(ws, stop) for ws in words]
-    prose = [nw >= 10 and sr >= 0.15 for nw, sr in zip(nwords, stop_ratio)]
-
-    # Document frequency of content words over prose lines: how much a line
-    # shares with the rest of the page's prose, i.e. with the main topic.
-    df: Counter[str] = Counter()
-    for c, p in zip(content, prose):
-        if p:
-            df.update(c)
-    n_prose = sum(prose)
-    title_words = _content_words([w.lower() for w in _WORD.findall(title or "")], stop)
+        return np.zeros((0, len(FEATURE_NAMES)))
+    st = page_stats(page)
+    nwords, stop_ratio, prose, content, df = st.nwords, st.stop_ratio, st.prose, st.content, st.df
+    nchar = np.fromiter((len(t) for t in lines), dtype=np.float64, count=n)
+    cc = _char_counts(page)
+    end_punct = _flag(_END_PUNCT, page)
+    n_prose = int(prose.sum())
+    title_words = _content_words([w.lower() for w in _WORD.findall(title or "")], st.stop)
     line_counts = Counter(lines)
-    total_chars = sum(len(t) for t in lines) or 1
-    sorted_len = sorted(len(t) for t in lines)
-    long_len = max(sorted_len[int(0.95 * (n - 1))], 1)
+    total_chars = float(nchar.sum()) or 1.0
+    long_len = max(float(np.sort(nchar)[int(0.95 * (n - 1))]), 1.0)
 
     # The page's densest prose region (where the article most likely is).
-    seg_scores = [
-        (min(nw, 60) * (0.5 + sr) if p else -3.0 - 0.2 * min(nw, 20)) for nw, sr, p in zip(nwords, stop_ratio, prose)
-    ]
-    lo, hi = _max_segment(seg_scores)
-    main_chars = sum(len(lines[i]) for i in range(lo, hi + 1)) if hi >= lo else 0
+    seg = np.where(prose, np.minimum(nwords, 60) * (0.5 + stop_ratio), -3.0 - 0.2 * np.minimum(nwords, 20))
+    lo, hi = _max_segment(seg)
+    idx = np.arange(n)
+    in_main = (idx >= lo) & (idx <= hi)
+    main_chars = float(nchar[lo : hi + 1].sum()) if hi >= lo else 0.0
 
-    cohesion: list[float] = []
-    cohesion_rare: list[float] = []
-    for c, p in zip(content, prose):
+    # How much a line shares with the page's other prose, i.e. with its main topic.
+    cohesion = np.zeros(n)
+    cohesion_rare = np.zeros(n)
+    title_sim = np.zeros(n)
+    rare_cut = max(2, n_prose // 3)
+    for i, c in enumerate(content):
         if not c:
-            cohesion.append(0.0)
-            cohesion_rare.append(0.0)
             continue
-        own = 1 if p else 0
+        own = 1 if prose[i] else 0
         shared = [w for w in c if df[w] - own > 0]
-        cohesion.append(len(shared) / len(c))
+        cohesion[i] = len(shared) / len(c)
         # Words that occur in a minority of prose lines carry the topic.
-        rare = sum(1 for w in shared if df[w] - own <= max(2, n_prose // 3))
-        cohesion_rare.append(math.log1p(rare))
+        cohesion_rare[i] = math.log1p(sum(1 for w in shared if df[w] - own <= rare_cut))
+        if title_words:
+            title_sim[i] = len(c & title_words) / len(c)
 
-    # A headline glued to its teaser starts with a long run of capitalised words.
-    lead_caps = []
-    for t in lines:
-        run = 0
-        for tok in t.split()[:14]:
-            if tok[:1].isupper() or tok[:1].isdigit() or tok.lower() in stop and run:
-                run += 1
-            else:
-                break
-        lead_caps.append(float(run))
-    comment_at = next(
-        (i for i, (t, nw) in enumerate(zip(lines, nwords)) if nw <= 8 and _COMMENT_HEAD.search(t) and i > n // 4), n
-    )
-    says = [1.0 if len(t) < 60 and _SAYS.match(t) else 0.0 for t in lines]
+    lead = np.zeros(n)
+    text, starts = _joined(page)
+    for m in _LEAD_CAPS.finditer(text):
+        lead[np.searchsorted(starts, m.start(), side="right") - 1] = m.group().count(" ") + m.group().count("\t")
+    junk = np.zeros(n)
+    comment_head = np.zeros(n)
+    for i, ws in enumerate(page.words):
+        if ws:
+            junk[i] = sum(w in _JUNK_WORDS for w in ws) + sum(b in _JUNK_BIGRAMS for b in zip(ws, ws[1:]))
+            comment_head[i] = len(ws) <= 8 and any(w in _COMMENT_WORDS for w in ws)
+    comment_rows = np.nonzero((comment_head > 0) & (idx > n // 4))[0]
+    comment_at = int(comment_rows[0]) if len(comment_rows) else n
+    says = np.where(nchar < 60, _flag(_SAYS, page), 0.0)
+    logw = np.log1p(nwords)
+    chars_before = np.concatenate([[0.0], np.cumsum(nchar)[:-1]])
+    prose_f = prose.astype(np.float64)
+    prose_before = np.concatenate([[0.0], np.cumsum(prose_f)[:-1]])
+    ntok = np.maximum(cc["tokens"], 1.0)
+    alnum = np.maximum(cc["alnum"], 1.0)
+    says_cum = _prefix(says)
 
-    cum_logw = _prefix([math.log1p(x) for x in nwords])
-    cum_prose = _prefix([1.0 if x else 0.0 for x in prose])
-    cum_coh = _prefix(cohesion)
-    cum_says = _prefix(says)
-
-    chars_before = 0
-    prose_before_count = 0
-    prose_total = n_prose
-    feats: list[list[float]] = []
-    for i, (text, ws) in enumerate(zip(lines, words)):
-        nchar = len(text)
-        nw = nwords[i]
-        alnum = sum(map(str.isalnum, text))
-        spaces = sum(map(str.isspace, text))
-        punct = nchar - alnum - spaces
-        digits = sum(map(str.isdigit, text))
-        tokens = text.split()
-        caps = sum(1 for t in tokens if t[:1].isupper())
-        upper = sum(map(str.isupper, text))
-        junk = len(_JUNK.findall(text))
-        win = range(max(0, i - 3), min(n, i + 4))
-        win5 = range(max(0, i - 5), min(n, i + 6))
-        row = [
-            math.log1p(nchar),
-            math.log1p(nw),
-            end_punct[i],
-            1.0 if _ELLIPSIS.search(text) else 0.0,
-            stop_ratio[i],
-            punct / max(nchar, 1),
-            digits / max(alnum, 1),
-            caps / max(len(tokens), 1),
-            upper / max(alnum, 1),
-            1.0 if _BULLET.match(text) else 0.0,
-            float(text.count("|")),
-            1.0 if _URLISH.search(text) else 0.0,
-            float(len(_SENT_BREAK.findall(text))),
-            (sum(len(w) for w in ws) / nw) if nw else 0.0,
-            float(junk),
-            junk / max(nw, 1),
-            1.0 if _CREDIT.match(text) else 0.0,
-            1.0 if _LABEL_PREFIX.match(text) else 0.0,
-            1.0 if _DATEISH.search(text) else 0.0,
-            (len(content[i] & title_words) / len(content[i])) if content[i] and title_words else 0.0,
-            cohesion[i],
-            cohesion_rare[i],
-            float(line_counts[text] - 1),
-            i / n,
-            chars_before / total_chars,
-            1.0 if lo <= i <= hi else 0.0,
-            float(0 if lo <= i <= hi else (lo - i if i < lo else i - hi)) / n,
-            main_chars / total_chars,
-            1.0 if title and text == title else 0.0,
-            math.log1p(nwords[i - 1]) if i > 0 else -1.0,
-            math.log1p(nwords[i + 1]) if i + 1 < n else -1.0,
-            stop_ratio[i - 1] if i > 0 else -1.0,
-            stop_ratio[i + 1] if i + 1 < n else -1.0,
-            end_punct[i - 1] if i > 0 else -1.0,
-            end_punct[i + 1] if i + 1 < n else -1.0,
-            math.log1p(nwords[i - 2]) if i > 1 else -1.0,
-            math.log1p(nwords[i + 2]) if i + 2 < n else -1.0,
-            (cum_logw[win.stop] - cum_logw[win.start]) / len(win),
-            (cum_prose[win5.stop] - cum_prose[win5.start]) / len(win5),
-            (cum_coh[win5.stop] - cum_coh[win5.start]) / len(win5),
-            prose_before_count / max(prose_total, 1),
-            (prose_total - prose_before_count - (1 if prose[i] else 0)) / max(prose_total, 1),
-            math.log1p(n),
-            min(nchar / long_len, 2.0),
-            nw / max(max(nwords), 1),
-            lead_caps[i],
-            1.0 if i > comment_at else 0.0,
-            cum_says[win.stop] - cum_says[win.start],
-        ]
-        feats.append(row)
-        chars_before += nchar
-        if prose[i]:
-            prose_before_count += 1
-    return feats
+    cols = {
+        "log_chars": np.log1p(nchar),
+        "log_words": logw,
+        "end_punct": end_punct,
+        "ellipsis_end": _flag(_ELLIPSIS, page),
+        "stop_ratio": stop_ratio,
+        "punct_ratio": (nchar - cc["alnum"] - cc["space"]) / np.maximum(nchar, 1.0),
+        "digit_ratio": cc["digit"] / alnum,
+        "title_case_ratio": cc["caps"] / ntok,
+        "upper_ratio": cc["upper"] / alnum,
+        "bullet": _flag(_BULLET, page),
+        "pipes": np.fromiter((t.count("|") for t in lines), dtype=np.float64, count=n),
+        "urlish": _flag(_URLISH, page),
+        "sentences": _count(_SENT_BREAK, page),
+        "avg_word_len": np.array([sum(map(len, ws)) / len(ws) if ws else 0.0 for ws in page.words]),
+        "junk_words": junk,
+        "junk_density": junk / np.maximum(nwords, 1.0),
+        "credit": _flag(_CREDIT, page),
+        "label_prefix": _flag(_LABEL_PREFIX, page),
+        "dateish": _flag(_DATEISH, page),
+        "title_sim": title_sim,
+        "cohesion": cohesion,
+        "cohesion_rare": cohesion_rare,
+        "repeats": np.fromiter((line_counts[t] - 1 for t in lines), dtype=np.float64, count=n),
+        "rel_pos": idx / n,
+        "rel_chars_before": chars_before / total_chars,
+        "in_main": in_main.astype(np.float64),
+        "dist_main": np.where(in_main, 0.0, np.where(idx < lo, lo - idx, idx - hi)) / n,
+        "main_share": np.full(n, main_chars / total_chars),
+        "is_title": np.fromiter((1.0 if title and t == title else 0.0 for t in lines), dtype=np.float64, count=n),
+        "prev1_words": _shift(logw, 1),
+        "next1_words": _shift(logw, -1),
+        "prev1_stop": _shift(stop_ratio, 1),
+        "next1_stop": _shift(stop_ratio, -1),
+        "prev1_end": _shift(end_punct, 1),
+        "next1_end": _shift(end_punct, -1),
+        "prev2_words": _shift(logw, 2),
+        "next2_words": _shift(logw, -2),
+        "win3_words": _window_mean(logw, 3, 3),
+        "win5_prose": _window_mean(prose_f, 5, 5),
+        "win5_cohesion": _window_mean(cohesion, 5, 5),
+        "prose_before": prose_before / max(n_prose, 1),
+        "prose_after": (n_prose - prose_before - prose_f) / max(n_prose, 1),
+        "page_lines": np.full(n, math.log1p(n)),
+        "len_rel": np.minimum(nchar / long_len, 2.0),
+        "words_rel": nwords / max(float(nwords.max()), 1.0),
+        "lead_caps": lead,
+        "after_comments": (idx > comment_at).astype(np.float64),
+        "win_says": says_cum[np.minimum(idx + 4, n)] - says_cum[np.maximum(idx - 3, 0)],
+    }
+    return np.column_stack([cols[name] for name in FEATURE_NAMES])

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .lines import PageLines, line_features, page_lines
+from .lines import PageLines, line_features, page_lines, page_stats
 from .title import guess_title
 
 __all__ = ["TextModel", "TextExtraction", "extract_text_dump", "default_model"]
@@ -36,7 +36,7 @@ def _topic_fit(page: PageLines, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     it looks like prose but talks about something else.
     """
     n = len(p)
-    content = [{w for w in ws if len(w) > 3 and not w.isdigit()} for ws in page.words]
+    content = page_stats(page).content
     df: Counter[str] = Counter()
     sure = p >= 0.5
     for c, s in zip(content, sure):
@@ -114,7 +114,7 @@ class TextModel:
         n = len(page.lines)
         if n == 0:
             return np.zeros(0)
-        x = np.asarray(line_features(page, title), dtype=np.float64).reshape(n, -1)
+        x = line_features(page, title)
         with self._lock:  # LightGBM boosters are not re-entrant
             p1 = self.stage1.predict(x, num_threads=1)
             return self.stage2.predict(np.hstack([x, context_features(p1, page)]), num_threads=1)

@@ -10,9 +10,8 @@ learned model: the benchmark data has no gold titles to learn from.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from .lines import PageLines, pick_stoplist
+from .lines import PageLines, page_stats
 
 __all__ = ["guess_title", "split_site_suffix"]
 
@@ -34,11 +33,8 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
     lines, words = page.lines, page.words
     if not lines:
         return None
-    stop = pick_stoplist([w for ws in words[:400] for w in ws])
-    df: Counter[str] = Counter()
-    for ws in words:
-        if len(ws) >= 10:
-            df.update({w for w in ws if len(w) > 2 and w not in stop})
+    stats = page_stats(page)
+    stop, df = stats.stop, stats.df
     first = split_site_suffix(lines[0]).lower()
     best: tuple[float, str] | None = None
     for i, line in enumerate(lines[:limit]):
@@ -48,7 +44,7 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
         content = {w for w in ws if len(w) > 2 and w not in stop}
         if not content:
             continue
-        support = sum(1 for w in content if df[w] > (1 if len(ws) >= 10 else 0)) / len(content)
+        support = sum(1 for w in content if df[w] > (1 if stats.prose[i] else 0)) / len(content)
         score = support - 0.01 * i
         candidate = split_site_suffix(line) if i == 0 else line
         low = candidate.lower()

@@ -50,13 +50,14 @@ def warc_record(
     *,
     rtype: str = "response",
     extra: list[tuple[str, str]] | None = None,
+    status: str = "200 OK",
 ) -> bytes:
     headers = [("Content-Type", content_type)] if content_type else []
     record = writer.create_warc_record(
         f"http://example.com/{n}",
         rtype,
         payload=io.BytesIO(body),
-        http_headers=StatusAndHeaders("200 OK", headers + (extra or []), protocol="HTTP/1.1"),
+        http_headers=StatusAndHeaders(status, headers + (extra or []), protocol="HTTP/1.1"),
         warc_headers_dict={"WARC-Date": DATE, "WARC-Record-ID": f"<urn:uuid:rec-{n}>"},
     )
     writer.write_record(record)
@@ -308,6 +309,8 @@ def test_warc_reads_html_responses_only(tmp_path: Path, gz: bool) -> None:
         pieces = [chunked[i : i + 20] for i in range(0, len(chunked), 20)]
         chunks = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces)
         warc_record(writer, 7, chunks + b"0\r\n\r\n", extra=[("Transfer-Encoding", "chunked")])
+        warc_record(writer, 8, html("Page not found").encode(), status="404 Not Found")
+        warc_record(writer, 9, html("Moved").encode(), status="301 Moved Permanently", extra=[("Location", "/x")])
     items = list(read_file(str(path)))
     assert not failures(items)
     assert [p.record_id for p in pages(items)] == [f"<urn:uuid:rec-{n}>" for n in (0, 2, 4, 5, 7)]

@@ -62,6 +62,14 @@ def _is_html(record: WarcRecord) -> bool | None:
     return content_type.strip().lower() in _HTML_TYPES
 
 
+def _is_success(record: WarcRecord) -> bool:
+    """A 2xx HTTP response (or a non-HTTP record): redirects and error pages hold no article."""
+    if not record.is_http:
+        return True
+    code = record.http_headers.status_code
+    return code is None or 200 <= int(code) < 300
+
+
 def _dechunk(data: bytes) -> bytes:
     """Undo HTTP chunked transfer coding; data that is not chunked comes back as is."""
     out, pos, chunked = bytearray(), 0, False
@@ -155,7 +163,11 @@ def read_warc(path: str, options: ReaderOptions) -> Iterator[Page | Failure]:
                     else:
                         yield Failure(path, ErrorCode.BAD_RECORD, "WARC record without Content-Length", current)
                     return
-                wanted = record.record_type == WarcRecordType.response and _is_html(record) is not False
+                wanted = (
+                    record.record_type == WarcRecordType.response
+                    and _is_html(record) is not False
+                    and _is_success(record)
+                )
                 payload, complete = _read_payload(record, wanted and record.content_length <= options.max_bytes)
                 if not complete:
                     yield Failure(path, ErrorCode.TRUNCATED, "truncated WARC record", current)

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["PageLines", "PageStats", "page_lines", "page_stats", "FEATURE_NAMES", "line_features"]
+__all__ = ["PageLines", "PageStats", "page_lines", "page_stats", "topic_overlap", "FEATURE_NAMES", "line_features"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 # Patterns run once over the page's lines joined by "\n" (re.M: ^ and $ are
@@ -33,11 +33,12 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…|\[\.\.\.\]|\[…\])$", re.M)
 _SENT_BREAK = re.compile(r"[.!?。！？][\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]")
 _BULLET = re.compile(r"^([-–—•·*▪►»>|]|\d+[.)][ \t])", re.M)
 _URLISH = re.compile(r"https?://|www\.|@\w|#\w")
-_DATEISH = re.compile(
-    r"\b(?=[0-9JjFfMmAaSsOoNnDdHhWw])(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}"
-    r"|\d{1,2}[ \t]+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}:\d{2}[ \t]*([ap]\.?m\.?)?|"
-    r"(minutes?|hours?|days?|weeks?|months?) ago)\b",
-    re.IGNORECASE,
+# Dates and times in a line: numeric forms by regex (digit-led, cheap), month
+# names and "... ago" by token lookup.
+_DATE_NUM = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
+_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split()
 )
 # Vocabulary of page furniture.  Deliberately short and multi-site: these words
 # are features for the classifier, not rules that drop lines by themselves.
@@ -63,7 +64,7 @@ _COMMENT_WORDS = frozenset(
     "commenti commentaire commentaires comentario comentarios".split()
 )
 _CREDIT = re.compile(r"^(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE | re.M)
-_SAYS = re.compile(r"^\S+([ \t]\S+){0,3}[ \t](says|said|wrote|writes)[ \t]*:?$|^\S+([ \t]\S+){0,3}:$", re.IGNORECASE | re.M)
+_SAYS = re.compile(r"\S+(\s\S+){0,3}\s(says|said|wrote|writes)\s*:?$|\S+(\s\S+){0,3}:$", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]", re.M)
 # A headline glued to its teaser starts with a long run of capitalised words.
 _LEAD_CAPS = re.compile(
@@ -90,17 +91,34 @@ def _stoplists() -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _stop_index() -> tuple[dict[str, int], np.ndarray, list[frozenset[str]]]:
+    """Every stop word -> row of a (word x language) membership matrix."""
+    lists = list(_stoplists().values())
+    index: dict[str, int] = {}
+    for stop in lists:
+        for w in stop:
+            index.setdefault(w, len(index))
+    member = np.zeros((len(index), len(lists)))
+    for j, stop in enumerate(lists):
+        member[[index[w] for w in stop], j] = 1.0
+    return index, member, lists
+
+
 def pick_stoplist(words: Sequence[str]) -> frozenset[str]:
     """The stop-word list that covers most tokens of the page (its language)."""
+    index, member, lists = _stop_index()
     # The most frequent words decide: stop words are by nature among them.
-    top = Counter(words).most_common(150)
-    best: frozenset[str] = frozenset()
-    best_cov = -1
-    for stop in _stoplists().values():
-        cov = sum(c for w, c in top if w in stop)
-        if cov > best_cov:
-            best, best_cov = stop, cov
-    return best
+    rows, counts = [], []
+    for w, c in Counter(words).most_common(150):
+        i = index.get(w)
+        if i is not None:
+            rows.append(i)
+            counts.append(c)
+    if not rows:
+        return lists[0] if lists else frozenset()
+    coverage = np.asarray(counts, dtype=np.float64) @ member[rows]
+    return lists[int(np.argmax(coverage))]
 
 
 @dataclass(slots=True)
@@ -125,7 +143,7 @@ def page_lines(text: str) -> PageLines:
         if stripped:
             lines.append(stripped)
             starts.append(pos + (len(raw) - len(raw.lstrip())))
-            words.append([w.lower() for w in _WORD.findall(stripped)])
+            words.append(_WORD.findall(stripped.lower()))
         pos += len(raw)
     return PageLines(lines, starts, words)
 
@@ -179,6 +197,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lead_caps",
     "after_comments",
     "win_says",
+    "period1",
+    "period2",
+    "period2_run",
 )
 
 
@@ -188,38 +209,92 @@ def _content_words(words: list[str], stop: frozenset[str]) -> set[str]:
 
 @dataclass(slots=True)
 class PageStats:
-    """Per-page facts shared by the title guess, the features and stage 2."""
+    """Per-page facts shared by the title guess, the features and stage 2.
+
+    Tokens are flattened over the page (line i owns tokens
+    ``word_starts[i]:word_starts[i + 1]``) and interned as integer ids, so the
+    topic features are array operations rather than per-line set algebra.
+    """
 
     stop: frozenset[str]
-    content: list[set[str]]
     nwords: np.ndarray
     stop_ratio: np.ndarray
     prose: np.ndarray
-    df: Counter[str]
-    """Document frequency of content words over the prose lines."""
+    flat: list[str]
+    word_starts: np.ndarray
+    token_line: np.ndarray
+    """Line index of each token."""
+    ids: np.ndarray
+    """Interned id of each token (``vocab[token]``)."""
+    vocab: dict[str, int]
+    content: np.ndarray
+    """Per token: a content word (not a stop word, not a number, three letters or more)."""
+    df: np.ndarray
+    """Per vocabulary id: occurrences as a content word in the page's prose lines."""
+
+    def df_of(self, word: str) -> int:
+        i = self.vocab.get(word)
+        return 0 if i is None else int(self.df[i])
 
 
 def page_stats(page: PageLines) -> PageStats:
     if page.stats is not None:
         return page.stats
     lines, words = page.lines, page.words
-    stop = pick_stoplist([w for ws in words for w in ws])
+    flat = [w for ws in words for w in ws]
+    lengths = np.fromiter((len(ws) for ws in words), dtype=np.int64, count=len(words))
+    word_starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    token_line = np.repeat(np.arange(len(lines)), lengths)
+    stop = pick_stoplist(flat[:1500])
     cjk = np.array([len(_CJK.findall(t)) if not t.isascii() else 0 for t in lines], dtype=np.float64)
     # Word counts, counting CJK text (no spaces) at about two characters a word.
-    nwords = np.array([len(ws) for ws in words], dtype=np.float64) + cjk // 2
-    stop_ratio = np.array([sum(w in stop for w in ws) / len(ws) if ws else 0.0 for ws in words])
+    nwords = lengths.astype(np.float64) + cjk // 2
+    # Per-token facts are looked up once per distinct word, then spread by id.
+    vocab: dict[str, int] = {}
+    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in flat), dtype=np.int64, count=len(flat))
+    is_stop = np.fromiter((w in stop for w in vocab), dtype=bool, count=len(vocab))[ids]
+    stop_ratio = _per_line(is_stop, word_starts) / np.maximum(lengths, 1)
     if cjk.sum() > 0.3 * sum(len(t) for t in lines):  # no stop-word list: sentence punctuation stands in
         ends = np.zeros(len(lines))
         ends[_line_hits(_END_PUNCT, page)] = 1.0
         stop_ratio = np.where(ends > 0, 0.3, 0.1)
-    content = [_content_words(ws, stop) for ws in words]
+    wordy = np.fromiter((len(w) > 2 and not w.isdigit() for w in vocab), dtype=bool, count=len(vocab))
+    content = wordy[ids] & ~is_stop if len(flat) else np.zeros(0, dtype=bool)
     prose = (nwords >= 10) & (stop_ratio >= 0.15)
-    df: Counter[str] = Counter()
-    for c, p in zip(content, prose):
-        if p:
-            df.update(c)
-    page.stats = PageStats(stop, content, nwords, stop_ratio, prose, df)
+    df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
+    page.stats = PageStats(
+        stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df
+    )
     return page.stats
+
+
+def topic_overlap(st: PageStats, members: np.ndarray, rare_cut: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per line: the share of its content tokens found in the *other* member lines, and of those
+    the number that are rare there (in at most ``rare_cut`` occurrences: topic words, not filler).
+
+    Returns (share, rare_count, content_count).
+    """
+    member_tok = members[st.token_line] & st.content
+    df = np.bincount(st.ids[member_tok], minlength=len(st.vocab))
+    others = df[st.ids] - member_tok  # occurrences outside this token's own line (approximately)
+    shared = st.content & (others > 0)
+    n_content = _per_line(st.content, st.word_starts)
+    share = _per_line(shared, st.word_starts) / np.maximum(n_content, 1.0)
+    rare = _per_line(shared & (others <= rare_cut), st.word_starts)
+    return share, rare, n_content
+
+
+_JUNK_BIT, _COMMENT_BIT, _DATE_BIT = 1, 2, 4
+_TOKEN_CLASS: dict[str, int] = {}
+for _words, _bit in ((_JUNK_WORDS, _JUNK_BIT), (_COMMENT_WORDS, _COMMENT_BIT), (_MONTHS | {"ago"}, _DATE_BIT)):
+    for _w in _words:
+        _TOKEN_CLASS[_w] = _TOKEN_CLASS.get(_w, 0) | _bit
+
+
+def _per_line(flags: list[bool] | np.ndarray, word_starts: np.ndarray) -> np.ndarray:
+    """Sum per line of a per-token quantity (tokens flattened over the page)."""
+    cum = np.concatenate([[0.0], np.cumsum(np.asarray(flags, dtype=np.float64))])
+    return cum[word_starts[1:]] - cum[word_starts[:-1]]
 
 
 def _joined(page: PageLines) -> tuple[str, np.ndarray]:
@@ -321,7 +396,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     st = page_stats(page)
-    nwords, stop_ratio, prose, content, df = st.nwords, st.stop_ratio, st.prose, st.content, st.df
+    nwords, stop_ratio, prose = st.nwords, st.stop_ratio, st.prose
     nchar = np.fromiter((len(t) for t in lines), dtype=np.float64, count=n)
     cc = _char_counts(page)
     end_punct = _flag(_END_PUNCT, page)
@@ -339,34 +414,32 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     main_chars = float(nchar[lo : hi + 1].sum()) if hi >= lo else 0.0
 
     # How much a line shares with the page's other prose, i.e. with its main topic.
-    cohesion = np.zeros(n)
-    cohesion_rare = np.zeros(n)
+    cohesion, rare, n_content = topic_overlap(st, prose, max(2, n_prose // 3))
+    cohesion_rare = np.log1p(rare)
     title_sim = np.zeros(n)
-    rare_cut = max(2, n_prose // 3)
-    for i, c in enumerate(content):
-        if not c:
-            continue
-        own = 1 if prose[i] else 0
-        shared = [w for w in c if df[w] - own > 0]
-        cohesion[i] = len(shared) / len(c)
-        # Words that occur in a minority of prose lines carry the topic.
-        cohesion_rare[i] = math.log1p(sum(1 for w in shared if df[w] - own <= rare_cut))
-        if title_words:
-            title_sim[i] = len(c & title_words) / len(c)
+    if title_words:
+        title_ids = [st.vocab[w] for w in title_words if w in st.vocab]
+        in_title = np.isin(st.ids, title_ids) & st.content
+        title_sim = _per_line(in_title, st.word_starts) / np.maximum(n_content, 1.0)
 
     lead = np.zeros(n)
     text, starts = _joined(page)
-    for m in _LEAD_CAPS.finditer(text):
-        lead[np.searchsorted(starts, m.start(), side="right") - 1] = m.group().count(" ") + m.group().count("\t")
-    junk = np.zeros(n)
-    comment_head = np.zeros(n)
-    for i, ws in enumerate(page.words):
-        if ws:
-            junk[i] = sum(w in _JUNK_WORDS for w in ws) + sum(b in _JUNK_BIGRAMS for b in zip(ws, ws[1:]))
-            comment_head[i] = len(ws) <= 8 and any(w in _COMMENT_WORDS for w in ws)
-    comment_rows = np.nonzero((comment_head > 0) & (idx > n // 4))[0]
+    runs = [(m.start(), m.group().count(" ") + m.group().count("\t")) for m in _LEAD_CAPS.finditer(text)]
+    if runs:
+        pos, size = zip(*runs)
+        lead[np.searchsorted(starts, pos, side="right") - 1] = size
+    flat, ws_ = st.flat, st.word_starts
+    # One lookup per token gives its vocabulary classes as bits.
+    classes = np.fromiter((_TOKEN_CLASS.get(w, 0) for w in st.vocab), dtype=np.int64, count=len(st.vocab))[st.ids]
+    junk = _per_line(classes & _JUNK_BIT, ws_)
+    # Bigrams are counted on the line of their first word.
+    junk += _per_line([b in _JUNK_BIGRAMS for b in zip(flat, flat[1:])] + [False], ws_)
+    comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, ws_) > 0)
+    dateish = _flag(_DATE_NUM, page)
+    dateish[(_per_line(classes & _DATE_BIT, ws_) > 0) & (cc["digit"] > 0)] = 1.0
+    comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
-    says = np.where(nchar < 60, _flag(_SAYS, page), 0.0)
+    says = np.fromiter((1.0 if len(t) < 60 and _SAYS.match(t) else 0.0 for t in lines), dtype=np.float64, count=n)
     logw = np.log1p(nwords)
     chars_before = np.concatenate([[0.0], np.cumsum(nchar)[:-1]])
     prose_f = prose.astype(np.float64)
@@ -394,7 +467,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "junk_density": junk / np.maximum(nwords, 1.0),
         "credit": _flag(_CREDIT, page),
         "label_prefix": _flag(_LABEL_PREFIX, page),
-        "dateish": _flag(_DATEISH, page),
+        "dateish": dateish,
         "title_sim": title_sim,
         "cohesion": cohesion,
         "cohesion_rare": cohesion_rare,
@@ -425,4 +498,18 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "after_comments": (idx > comment_at).astype(np.float64),
         "win_says": says_cum[np.minimum(idx + 4, n)] - says_cum[np.maximum(idx - 3, 0)],
     }
+    # Lists of teasers repeat a layout: headline, blurb, headline, blurb...
+    # A line whose shape (length class, closing punctuation, title case) recurs
+    # one or two lines away is likely part of such a list.
+    shape = (
+        np.minimum(np.log2(nwords + 1).astype(np.int64), 6) * 8
+        + end_punct.astype(np.int64) * 4
+        + (cols["title_case_ratio"] > 0.6).astype(np.int64) * 2
+        + cols["ellipsis_end"].astype(np.int64)
+    )
+    same1 = (_shift(shape, 1, -1) == shape).astype(np.float64) + (_shift(shape, -1, -1) == shape)
+    same2 = (_shift(shape, 2, -1) == shape).astype(np.float64) + (_shift(shape, -2, -1) == shape)
+    cols["period1"] = same1
+    cols["period2"] = same2
+    cols["period2_run"] = _window_mean(same2, 4, 4)
     return np.column_stack([cols[name] for name in FEATURE_NAMES])

@@ -34,7 +34,7 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
     if not lines:
         return None
     stats = page_stats(page)
-    stop, df = stats.stop, stats.df
+    stop = stats.stop
     first = split_site_suffix(lines[0]).lower()
     best: tuple[float, str] | None = None
     for i, line in enumerate(lines[:limit]):
@@ -44,7 +44,7 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
         content = {w for w in ws if len(w) > 2 and w not in stop}
         if not content:
             continue
-        support = sum(1 for w in content if df[w] > (1 if stats.prose[i] else 0)) / len(content)
+        support = sum(1 for w in content if stats.df_of(w) > (1 if stats.prose[i] else 0)) / len(content)
         score = support - 0.01 * i
         candidate = split_site_suffix(line) if i == 0 else line
         low = candidate.lower()

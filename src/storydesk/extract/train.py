@@ -29,7 +29,7 @@ import numpy as np
 
 from ..evaluation import extraction_score
 from .lines import PageLines, line_features, page_lines
-from .textdump import TextModel, context_features, extract_text_dump
+from .textdump import TextModel, context_features, extract_text_dump, strip_furniture
 from .title import guess_title
 
 PARAMS = {
@@ -47,6 +47,8 @@ PARAMS = {
     "deterministic": True,
 }
 ROUNDS = 120
+# Each seed adds one copy of every page with teasers glued after its article.
+AUGMENT_SEEDS = (13, 29, 41, 53)
 
 
 def label_lines(lines_words: Sequence[Sequence[str]], gold: str) -> list[int]:
@@ -84,12 +86,18 @@ def build(rows: Sequence[dict]) -> list[tuple[np.ndarray, np.ndarray]]:
 def build_pages(rows: Sequence[dict]) -> list[tuple[np.ndarray, np.ndarray, PageLines]]:
     out = []
     for row in rows:
-        pl = page_lines(row["text"])
+        pl, _, _ = strip_furniture(page_lines(row["text"]))
         title = guess_title(pl)
         x = np.asarray(line_features(pl, title), dtype=np.float64).reshape(len(pl.lines), -1)
         y = np.asarray(label_lines(pl.words, row["gold"]), dtype=np.int32)
         out.append((x, y, pl))
     return out
+
+
+_LIST_HEADINGS = (
+    "Related", "Related Articles", "Most Popular", "Popular News", "Read Now", "Recommended", "Trending",
+    "Ranking", "More Stories", "Latest News", "You may also like", "Top Stories", "Read more",
+)
 
 
 def augment(rows: Sequence[dict], seed: int = 13) -> list[dict]:
@@ -130,6 +138,14 @@ def augment(rows: Sequence[dict], seed: int = 13) -> list[dict]:
             elif style < 0.7:
                 text = f"{titles[j]} {text}"
             teasers.append(text)
+        if rng.random() < 0.5:
+            # A list of other stories' headlines, as "Related" / "Most popular" boxes render.
+            heads = [titles[j] for j in rng.sample(others, k=min(len(others), rng.randint(3, 10)))]
+            bullet = rng.choice(("", "- ", "• "))
+            block = [f"{bullet}{h}" for h in heads if h]
+            if rng.random() < 0.6:
+                block.insert(0, rng.choice(_LIST_HEADINGS))
+            teasers = block + teasers if rng.random() < 0.5 else teasers + block
         sep = "\n" if rng.random() < 0.5 else "\n\n"
         glued = row["text"][:insert_at] + sep + sep.join(teasers) + row["text"][insert_at:]
         out.append({**row, "text": glued, "augmented": True})
@@ -142,14 +158,19 @@ def _fit(x: np.ndarray, y: np.ndarray):
     return lgb.train(PARAMS, lgb.Dataset(x, label=y), num_boost_round=ROUNDS)
 
 
-def _folds(rows: Sequence[dict], k: int) -> list[int]:
+def _folds(rows: Sequence[dict], k: int, seed: int = 0) -> list[int]:
+    """Fold of each page, grouped by site (a site's pages never straddle train and test)."""
+    import random
+
     sites = sorted({urlsplit(r.get("url", "")).netloc or str(i) for i, r in enumerate(rows)})
+    if seed:
+        random.Random(seed).shuffle(sites)
     site_fold = {s: i % k for i, s in enumerate(sites)}
     return [site_fold[urlsplit(r.get("url", "")).netloc or str(i)] for i, r in enumerate(rows)]
 
 
 def train(rows: Sequence[dict], k_inner: int = 5) -> TextModel:
-    rows = list(rows) + augment(rows, seed=13) + augment(rows, seed=29)
+    rows = list(rows) + [a for s in AUGMENT_SEEDS for a in augment(rows, seed=s)]
     built = build_pages(rows)
     data = [(x, y) for x, y, _ in built]
     pages = [pl for _, _, pl in built]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from . import __version__
 from .api import analyse_store, export_store, extract_files, ingest
+from .errors import StorydeskError
 from .records import Article, Failure
 from .store import DEFAULT_DB
 
@@ -43,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stories", help="list the stories, their events and articles")
     _db(p)
+
+    sub.add_parser(
+        "timex",
+        help="tag and resolve time expressions: JSONL {id, text, anchor} on stdin, {id, timexes} on stdout",
+    )
 
     p = sub.add_parser("schema", help="print the JSON Schema of the export")
     return ap
@@ -125,6 +132,44 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jsonl_stdin(command: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, object or None) for each non-blank line of stdin; bad lines are reported on stderr."""
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+        except ValueError as exc:
+            print(f"storydesk {command}: stdin line {n}: {' '.join(str(exc).split())}", file=sys.stderr)
+            yield n, None
+            continue
+        yield n, obj
+
+
+def _cmd_timex(args: argparse.Namespace) -> int:
+    from .temporal import find_timexes
+
+    bad = 0
+    for n, obj in _jsonl_stdin("timex"):
+        if obj is None:
+            bad += 1
+            continue
+        try:
+            found = find_timexes(obj["text"], obj.get("anchor"))
+        except ValueError as exc:  # an unparsable anchor
+            print(f"storydesk timex: stdin line {n}: bad anchor: {exc}", file=sys.stderr)
+            found = find_timexes(obj["text"], None)
+            bad += 1
+        out = {
+            "id": obj.get("id"),
+            "timexes": [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in found],
+        }
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 1 if bad else 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .export import export_schema
 
@@ -141,9 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "extract": _cmd_extract,
         "stories": _cmd_stories,
         "schema": _cmd_schema,
+        "timex": _cmd_timex,
     }
     try:
         return handlers[args.command](args)
+    except StorydeskError as exc:
+        print(f"storydesk: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("storydesk: interrupted; committed batches are kept, run the same command again to resume",
               file=sys.stderr)

@@ -15,10 +15,11 @@ from .records import Article
 
 __all__ = ["SCHEMA_VERSION", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
-def _article(a: Article) -> dict[str, Any]:
+def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
+    late = analysis.late.get(a.id)
     return {
         "id": a.id,
         "source": a.source,
@@ -31,19 +32,35 @@ def _article(a: Article) -> dict[str, Any]:
         "text": a.text,
         "published": a.published.value if a.published else None,
         "published_evidence": a.published.to_dict() if a.published else None,
+        "published_before": a.published_before.to_dict() if a.published_before else None,
+        "date_evidence": a.date_evidence,
+        "date_conflicts": a.date_conflicts,
         "crawled": a.fetched_at,
+        "timexes": [
+            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+            for t in analysis.timexes.get(a.id, [])
+        ],
+        "late_copy": late.to_dict() if late else None,
     }
 
 
 def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [_article(a) for a in analysis.articles],
+        "articles": [_article(a, analysis) for a in analysis.articles],
         "duplicates": [
             {"id": g.id, "kind": g.kind, "members": g.members, "original": g.original, "similarity": g.similarity}
             for g in analysis.duplicates
         ],
-        "events": [{"id": e.id, "title": e.title, "articles": e.articles} for e in analysis.events],
+        "events": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "articles": e.articles,
+                "date": analysis.event_dates[e.id].to_dict() if e.id in analysis.event_dates else None,
+            }
+            for e in analysis.events
+        ],
         "stories": [{"id": s.id, "title": s.title, "events": s.events} for s in analysis.stories],
         "failures": failures or [],
     }

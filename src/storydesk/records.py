@@ -96,6 +96,11 @@ class Article:
     site: str | None = None
     author: str | None = None
     published: DateValue | None = None
+    published_before: DateValue | None = None
+    """Upper bound: the page existed by then (site header, page stamp, crawl)."""
+    date_evidence: list[dict[str, Any]] = field(default_factory=list)
+    """Every date the page shows, with its kind (byline, site-header, page-stamp, crawl...)."""
+    date_conflicts: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     """Boilerplate lines that were dropped, each with the reason (kept for inspection)."""
     id: str = ""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import Article
+from ..temporal import Timex
+from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .duplicates import DuplicateGroup, DuplicateOptions, find_duplicates
 from .events import Event, EventOptions, cluster_events
 
@@ -25,6 +27,11 @@ class Analysis:
     duplicates: list[DuplicateGroup]
     events: list[Event]
     stories: list[Story]
+    timexes: dict[str, list[Timex]] = field(default_factory=dict)
+    """Resolved time expressions per article id."""
+    event_dates: dict[str, EventDate] = field(default_factory=dict)
+    late: dict[str, LateFlag] = field(default_factory=dict)
+    """Late-copy flags per article id."""
 
 
 def analyse(
@@ -38,4 +45,12 @@ def analyse(
     events = cluster_events(articles, event_options, same_as)
     # First version: one story per event (the events issue links events into stories).
     stories = [Story(f"s{n + 1}", e.title, [e.id]) for n, e in enumerate(events)]
-    return Analysis(articles, groups, events, stories)
+    timexes = {a.id: article_timexes(a) for a in articles}
+    by_id = {a.id: a for a in articles}
+    event_dates: dict[str, EventDate] = {}
+    late: dict[str, LateFlag] = {}
+    for e in events:
+        members = [by_id[i] for i in e.articles]
+        event_dates[e.id] = date_event(members, timexes)
+        late.update((f.article, f) for f in late_copies(members, event_dates[e.id]))
+    return Analysis(articles, groups, events, stories, timexes, event_dates, late)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import ErrorCode
 from ..records import Article, Failure, Page
+from ..temporal.published import date_html_page, date_text_page
 from .html import extract_html
 from .textdump import TextModel, default_model, extract_text_dump
 
@@ -32,11 +33,13 @@ def extract_page(page: Page, options: ExtractOptions | None = None) -> Article |
     try:
         if page.kind == "html":
             h = extract_html(page.content, page.url)
-            text, title, site, author, published = h.text, h.title, h.site, h.author, h.published
+            text, title, site, author = h.text, h.title, h.site, h.author
+            dates = date_html_page(h.published.value if h.published else None, page.fetched_at)
             removed: list[tuple[str, str]] = []
         else:
             t = extract_text_dump(page.content, _model(options))
-            text, title, site, author, published = t.text, t.title, None, None, None
+            text, title, site, author = t.text, t.title, None, None
+            dates = date_text_page(t.lines, t.title_line, t.body_start, page.fetched_at)
             removed = t.removed
     except Exception as exc:  # noqa: BLE001 - hostile input must not stop a batch
         reason = " ".join(f"extractor failed: {type(exc).__name__}: {exc}".split())[:200]
@@ -56,6 +59,9 @@ def extract_page(page: Page, options: ExtractOptions | None = None) -> Article |
         fetched_at=page.fetched_at,
         site=site,
         author=author,
-        published=published,
+        published=dates.published,
+        published_before=dates.published_before,
+        date_evidence=[e.to_dict() for e in dates.evidence],
+        date_conflicts=dates.conflicts,
         removed=removed,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -170,6 +170,11 @@ class TextExtraction:
     kept: list[str]
     removed: list[tuple[str, str]]
     """Dropped lines with the reason (``boilerplate p=0.03`` or ``title``)."""
+    lines: list[str] = field(default_factory=list)
+    """All non-empty lines of the page."""
+    title_line: int | None = None
+    body_start: int | None = None
+    """Indexes into ``lines`` of the title and of the first line of the body."""
 
 
 def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtraction:
@@ -214,4 +219,11 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
             kept.append(line)
         else:
             removed.append((line, reasons[i] or f"boilerplate p={scores[i]:.2f}"))
-    return TextExtraction(title=title, text="\n\n".join(kept), kept=kept, removed=removed)
+    body_start = next((positions[i] for i, k in enumerate(keep) if k), None)
+    title_line = None
+    if title is not None:
+        title_line = next((k for k, line in enumerate(full.lines) if line == title), 0 if full.lines else None)
+    return TextExtraction(
+        title=title, text="\n\n".join(kept), kept=kept, removed=removed, lines=full.lines,
+        title_line=title_line, body_start=body_start,
+    )

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from ..errors import StorydeskError
 from ..records import Article, DateValue, Failure
 
 __all__ = ["Store", "DEFAULT_DB", "database_url"]
@@ -66,6 +67,9 @@ articles = Table(
     Column("published", String(32)),
     Column("published_evidence", Text),
     Column("published_confidence", Float),
+    Column("published_before", String(32)),
+    Column("published_before_evidence", Text),
+    Column("dates", Text),  # JSON: {"evidence": [...], "conflicts": [...]}
     Column("removed", Text),  # JSON list of [line, reason]
 )
 
@@ -101,6 +105,19 @@ class Store:
         self.url = database_url(db)
         self.engine = engine or create_engine(self.url, future=True)
         metadata.create_all(self.engine)
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        """Refuse, with a clear message, a store written by an older storydesk."""
+        from sqlalchemy import inspect
+
+        have = {c["name"] for c in inspect(self.engine).get_columns("articles")}
+        missing = sorted({c.name for c in articles.columns} - have)
+        if missing:
+            raise StorydeskError(
+                f"{self.url}: store was written by an older storydesk (missing columns: {', '.join(missing)}); "
+                "ingest into a new --db file"
+            )
 
     # -- writing ----------------------------------------------------------
     def known_hashes(self) -> set[str]:
@@ -182,6 +199,9 @@ def _article_row(a: Article, seq: int) -> dict[str, object]:
         "published": a.published.value if a.published else None,
         "published_evidence": a.published.evidence if a.published else None,
         "published_confidence": a.published.confidence if a.published else None,
+        "published_before": a.published_before.value if a.published_before else None,
+        "published_before_evidence": a.published_before.evidence if a.published_before else None,
+        "dates": json.dumps({"evidence": a.date_evidence, "conflicts": a.date_conflicts}, ensure_ascii=False),
         "removed": json.dumps(a.removed, ensure_ascii=False),
     }
 
@@ -191,7 +211,14 @@ def _article_from_row(r: object) -> Article:
     published = None
     if m["published"]:
         published = DateValue(m["published"], m["published_evidence"] or "", m["published_confidence"] or 0.0)
+    before = None
+    if m["published_before"]:
+        before = DateValue(m["published_before"], m["published_before_evidence"] or "", 0.9)
+    dates = json.loads(m["dates"] or "{}")
     return Article(
+        published_before=before,
+        date_evidence=dates.get("evidence", []),
+        date_conflicts=dates.get("conflicts", []),
         source=m["source"],
         page_hash=m["page_hash"],
         kind=m["kind"],

@@ -38,6 +38,7 @@ _PUBLISH_CUE = re.compile(
 )
 _CLOCK = re.compile(r"\d{1,2}:\d{2}|\b(am|pm|a\.m\.|p\.m\.)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(updated|modified|last updated)\b", re.I)
+_HAS_DIGIT = re.compile(r"\d")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -138,8 +139,8 @@ def date_text_page(
     end = min(len(lines), (body_start if body_start is not None else 15) + 2)
     for i in range(end):
         line = lines[i]
-        if len(line.split()) > 25:
-            continue
+        if not _HAS_DIGIT.search(line) or len(line.split()) > 25:
+            continue  # a day-precise date needs digits
         for value in dict.fromkeys(_full_dates(line)):
             date_only = _date_share(line) >= 0.6
             before_title = title_line is not None and i < title_line

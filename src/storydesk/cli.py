@@ -114,7 +114,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     a = analyse_store(args.db)
     by_id = {x.id: x for x in a.articles}
     events = {e.id: e for e in a.events}
-    copy_of = {m: g.original for g in a.duplicates for m in g.members if m != g.original}
+    copy_of = {m: (g.original, g.kinds[m]) for g in a.copies for m in g.members if m != g.original}
     if not a.stories:
         print(f"no stories: the store {args.db} holds no articles (run `storydesk ingest` first)")
         return 0
@@ -123,11 +123,20 @@ def _cmd_stories(args: argparse.Namespace) -> int:
         print(f"{s.id}  {s.title}  ({len(s.events)} event{'s' * (len(s.events) != 1)}, {n_articles} articles)")
         for eid in s.events:
             e = events[eid]
-            print(f"  {e.id}  {e.title}")
+            when = a.event_dates.get(e.id)
+            edate = when.value if when and when.value else (f"before {when.before}" if when and when.before else "")
+            print(f"  {e.id}  {edate + '  ' if edate else ''}{e.title}")
             for aid in e.articles:
                 art = by_id[aid]
-                date = art.published.value if art.published else "date unknown"
-                note = f"  [copy of {copy_of[aid]}]" if aid in copy_of else ""
+                if art.published:
+                    date = art.published.value
+                elif art.published_before:
+                    date = f"≤{art.published_before.value}"
+                else:
+                    date = "date unknown"
+                if aid in a.late:
+                    date += f" (late copy, +{a.late[aid].gap_days}d)"
+                note = f"  [{copy_of[aid][1]} of {copy_of[aid][0]}]" if aid in copy_of else ""
                 print(f"    {aid}  {date:<12}  {art.title or '(untitled)'}  <{art.source}>{note}")
     return 0
 

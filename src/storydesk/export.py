@@ -11,11 +11,12 @@ from importlib import resources
 from typing import Any
 
 from .analysis import Analysis
+from .analysis.copies import CopyGroup, link_evidence
 from .records import Article
 
 __all__ = ["SCHEMA_VERSION", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
@@ -44,14 +45,32 @@ def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def _copy_group(g: CopyGroup, by_id: dict[str, Article]) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "members": g.members,
+        "original": g.original,
+        "reason": g.reason,
+        "kinds": g.kinds,
+        "links": [
+            {
+                "original": lk.original,
+                "copy": lk.copy,
+                "kind": lk.kind,
+                "score": lk.score,
+                "evidence": link_evidence(by_id[lk.original], by_id[lk.copy]),
+            }
+            for lk in g.links
+        ],
+    }
+
+
 def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    by_id = {a.id: a for a in analysis.articles}
     return {
         "schema_version": SCHEMA_VERSION,
         "articles": [_article(a, analysis) for a in analysis.articles],
-        "duplicates": [
-            {"id": g.id, "kind": g.kind, "members": g.members, "original": g.original, "similarity": g.similarity}
-            for g in analysis.duplicates
-        ],
+        "duplicates": [_copy_group(g, by_id) for g in analysis.copies],
         "events": [
             {
                 "id": e.id,

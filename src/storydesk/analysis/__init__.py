@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from ..records import Article
 from ..temporal import Timex
 from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
-from .duplicates import DuplicateGroup, DuplicateOptions, find_duplicates
+from .copies import CopyGroup, CopyOptions, find_copies
 from .events import Event, EventOptions, cluster_events
 
-__all__ = ["Analysis", "Story", "analyse", "DuplicateGroup", "Event"]
+__all__ = ["Analysis", "Story", "analyse", "CopyGroup", "Event"]
 
 
 @dataclass(slots=True)
@@ -24,7 +24,8 @@ class Story:
 @dataclass(slots=True)
 class Analysis:
     articles: list[Article]
-    duplicates: list[DuplicateGroup]
+    copies: list[CopyGroup]
+    """Groups of copies (exact, near, excerpt, rewrite), each with its likely original."""
     events: list[Event]
     stories: list[Story]
     timexes: dict[str, list[Timex]] = field(default_factory=dict)
@@ -36,11 +37,11 @@ class Analysis:
 
 def analyse(
     articles: Sequence[Article],
-    duplicate_options: DuplicateOptions | None = None,
+    copy_options: CopyOptions | None = None,
     event_options: EventOptions | None = None,
 ) -> Analysis:
     articles = list(articles)
-    groups = find_duplicates(articles, duplicate_options)
+    groups = find_copies(articles, copy_options)
     same_as = {m: g.original for g in groups for m in g.members}
     events = cluster_events(articles, event_options, same_as)
     # First version: one story per event (the events issue links events into stories).

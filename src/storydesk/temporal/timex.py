@@ -20,7 +20,9 @@ How it works
 Conventions (TimeML / TempEval-3, as found in TimeBank + AQUAINT)
 ------------------------------------------------------------------
 Where the development data annotates a case both ways, the TimeML guideline
-reading is kept (e.g. numbered ISO weeks rather than TimeBank's ``XXXX-WXX``).
+reading is kept (e.g. numbered ISO weeks for "last week" rather than TimeBank's
+``XXXX-WXX``); where it annotates a case consistently, its convention is
+followed even against the guideline (a bare "the week" is ``YYYY-WXX``).
 
 Spans
 
@@ -50,13 +52,19 @@ Values
   ``P1Q``; vague amounts ``PXY``/``PXM``/``PTXM`` ("several years", "weeks",
   "recent months").  Ages ("a 6-year-old") are not durations.
 - "two years ago" is the DATE two years before the anchor at the unit's
-  granularity (``1996``; "six weeks ago" gives a week, "10 days ago" a day);
-  a vague "several years ago" is ``PAST_REF``.
+  granularity (``1996``; "six weeks ago" gives a week, "10 days ago" a day,
+  and so do "a week ago" and "two weeks ago"); a vague "several years ago" is
+  ``PAST_REF``.
+- "the month" is the anchor's month; a bare "the week" ("for the week", "the
+  week's most active session") is ``YYYY-WXX``, as the data annotates it.
 - Vague references: ``PRESENT_REF`` (now, currently, current), ``PAST_REF``
   (recently, recent, the past, recent years), ``FUTURE_REF`` (the future).
+  Not tagged: a sentence-initial discourse "Now, ...", "the foreseeable
+  future", "the future of ...", and titles ('ABC's "This Week"').
 - Sets: "daily"/"every day" ``P1D``, "weekly" ``P1W``, "annually" ``P1Y``,
   "each Thursday" ``XXXX-WXX-4``, "each July" ``XXXX-07``, "Tuesday nights"
-  ``XXXX-WXX-2TNI``.  Rates ("$5 million a year") are left out, as in the data.
+  ``XXXX-WXX-2TNI``.  Rates ("$5 million a year", "8.5% annually", "10,000
+  units annually") are left out, as in the data.
 - "year-end" is the day ``YYYY-12-31``; "the year ended Aug. 31" the DURATION
   ``P1Y`` (fiscal years); "fiscal 1998" the year ``1998``.
 - A range written "1950-53" is two DATE timexes, "1950" and "53" (value
@@ -69,9 +77,12 @@ Resolution
   resolved against the anchor; anaphoric ones ("the following month", "that
   year", "the same day") against the last date mentioned.
 - The tense of a clause is the nearest cue to the left of the expression in
-  its sentence, else to the right: past (said, was, had, -ed verbs, ago),
-  future (will, 'll, is to, to be, expected to, scheduled, planned, may);
-  "had been scheduled to" is past.
+  its sentence, else to the right: past (said, was, had, -ed verbs such as
+  "planned", ago), future (will, 'll, is to, to be, expected to, scheduled,
+  may, and present-tense scheduling verbs: "meet Monday", "resumes",
+  "expires"); "had been scheduled to" is past; "since" looks back.  A month or
+  month-day after "by", "until", "till" or "effective" is a deadline or start
+  and counts as future ("by February", "effective June 1").
 - Bare weekdays: past tense or no cue -> the latest such day on or before the
   anchor (news reports what happened); future -> the earliest on or after it.
   "last Friday" is strictly before the anchor, "next Friday" strictly after.
@@ -82,12 +93,17 @@ Resolution
   is a day of the anchor's month, or of the previous (next) month when the
   tense says it must be past (future).  "last April" said in October is this
   year's, "last February" said in March last year's.
-- Financial text: "the quarter" is the last quarter mentioned (else the last
-  completed one); "the latest quarter" the last completed one; "the quarter
-  ended Sept. 30" the quarter ending then.  Once a quarter has been named,
-  "a year ago", "a year earlier", "year-earlier" mean that quarter a year
-  before (earnings reports compare quarters), unless a nine- or six-month
-  period is under discussion; otherwise they mean the previous year.
+- Financial text: the quarter under discussion is the completed quarter of
+  the last four named most often (the first named on a tie); a forecast
+  ("the fourth quarter", "the third quarter of 1990"), an old quarter ("the
+  third quarter of 1984") or an aside ("after a flat second quarter") does
+  not change it.  "the quarter" and "the latest quarter/period" are that
+  quarter (else the last completed one); "the quarter ended Sept. 30" the
+  quarter ending then.  Once a quarter has been named, "a year ago", "a year
+  earlier", "year-earlier" mean that quarter a year before and "the 1988
+  period" that quarter of 1988 (earnings reports compare quarters), unless a
+  nine- or six-month period is under discussion in this or the previous
+  sentence (and this one names no quarter); otherwise they mean the year.
 - Without an anchor, what cannot be known stays ``X``: "Sept. 13" is
   ``XXXX-09-13``, "the 12th" ``XXXX-XX-12``, "Friday" ``XXXX-WXX-5``,
   "last year" ``XXXX``.
@@ -337,8 +353,9 @@ def duration_value(n: float | None, unit: str) -> str:
 
 _CUE = re.compile(
     r"\b(?:(?P<fut>will|won't|shall|going\s+to|(?:is|are)\s+(?:to|due|expected|scheduled|set|slated)"
-    r"|plans?\s+to|planned|planning|expects?\s+to|expected\s+to|scheduled|slated|upcoming|intends?\s+to|tomorrow|coming"
-    r"|ahead|set\s+to|due\s+to|poised\s+to|to\s+be|may|might|as\s+soon\s+as)"
+    r"|plans?\s+to|planning|expects?\s+to|expected\s+to|scheduled|slated|upcoming|intends?\s+to|tomorrow|coming"
+    r"|ahead|set\s+to|due\s+to|poised\s+to|to\s+be|may|might|as\s+soon\s+as"
+    r"|meet|meets|begins|starts|resumes|arrives|leaves|returns|travels|visits|expires|convenes|opens)"
     r"|(?<!be\s)(?<!been\s)(?<!to\s)(?P<past>said|says|was|were|had|did|has\s+been|have\s+been|ago|last|earlier|yesterday"
     r"|[a-z]{3,}ed|began|came|went|told|took|made|gave|won|lost|fell|rose|met|left|held|sold|bought|got|saw"
     r"|brought|spoke|wrote|struck|broke|fled|flew|ran|sent|paid|led|found|became|began|shot|hit))\b"
@@ -346,6 +363,10 @@ _CUE = re.compile(
     _I,
 )
 
+_SINCE = re.compile(r"\bsince\s+$", _I)
+#: a deadline or start ("by February", "until Friday", "effective June 1") lies ahead
+_DEADLINE = re.compile(r"\b(?:by|until|till|effective)\s+(?:early\s+|late\s+|mid-)?$", _I)
+_QUARTER_WORD = re.compile(r"\bquarter\b", _I)
 _PERIOD_MONTHS = re.compile(r"\b(?:nine|six)\s+months\b", _I)
 _PAST_OF_FUTURE = re.compile(r"\bhad\s+been\s+$", _I)
 _SENT_END = re.compile(r"[.!?][\"'`’”)]*\s+(?=[\"'`‘“(]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"'`])")
@@ -372,8 +393,10 @@ class _Resolver:
         self.text = text
         self.dct = anchor
         self.sent_starts = [0] + [m.end() for m in _SENT_END.finditer(text)]
+        #: the quarter under discussion (see :meth:`note_quarter`) and the sentence of the last quarter named
         self.last_quarter: tuple[int, int] | None = None
         self.last_quarter_sent = -1_000
+        self.quarter_counts: dict[tuple[int, int], int] = {}
         self.last_day: date | None = None
         #: the last date mentioned, at its granularity: (year, month or None)
         self.last_ref: tuple[int, int | None] | None = None
@@ -390,6 +413,8 @@ class _Resolver:
     def direction(self, start: int, end: int) -> int:
         """Tense of the clause: -1 past, +1 future, 0 unknown (nearest cue left, else right)."""
         s0, s1 = self.sentence(start)
+        if _SINCE.search(self.text, max(s0, start - 8), start):  # "since Wednesday" looks back
+            return -1
         best = None
         for best in _CUE.finditer(self.text, s0, start):
             pass
@@ -402,14 +427,27 @@ class _Resolver:
         # a future seen from the past ("had been scheduled to expire Friday") is past
         return -1 if _PAST_OF_FUTURE.search(self.text, max(0, best.start() - 12), best.start()) else 1
 
+    def month_direction(self, start: int, end: int) -> int:
+        """:meth:`direction` for a month or month-day: a deadline or start ("by February",
+        "until Dec. 7", "effective June 1") lies ahead whatever the tense."""
+        if _DEADLINE.search(self.text, max(0, start - 14), start):
+            return 1
+        return self.direction(start, end)
+
     def quarter_context(self, pos: int) -> bool:
         """Is a fiscal quarter in play?  Yes once the text has named a quarter (an
         earnings report compares quarters), unless this or the previous sentence
-        speaks of a nine- or six-month period (then the comparison is yearly)."""
+        speaks of a nine- or six-month period (then the comparison is yearly) and
+        this sentence does not itself name a quarter before ``pos``."""
         if self.last_quarter is None or self.sent_index(pos) - self.last_quarter_sent > self.QUARTER_WINDOW:
             return False
         i = self.sent_index(pos)
-        return not _PERIOD_MONTHS.search(self.text, self.sent_starts[max(0, i - 1)], self.sentence(pos)[1])
+        s0, s1 = self.sentence(pos)
+        if _PERIOD_MONTHS.search(self.text, s0, s1):
+            return False
+        if _QUARTER_WORD.search(self.text, s0, pos):
+            return True
+        return not _PERIOD_MONTHS.search(self.text, self.sent_starts[max(0, i - 1)], s0)
 
     # -- discourse memory ------------------------------------------------------
     def ref_day(self) -> date | None:
@@ -422,12 +460,25 @@ class _Resolver:
     def note_ref(self, year: int, month: int | None = None) -> None:
         self.last_ref = (year, month)
 
-    def note_quarter(self, y: int, q: int, pos: int) -> None:
-        self.last_quarter = (y, q)
+    def note_quarter(self, y: int, q: int, pos: int, topical: bool = True) -> None:
+        """Count a quarter mention.  The quarter under discussion (:attr:`last_quarter`) is
+        the completed quarter of the last four named most often, the first named on a
+        tie; a quarter not yet over ("a fourth-quarter charge", "the third quarter of
+        1990"), an old one ("the third quarter of 1984") or an aside ("after a flat
+        second quarter", ``topical=False``) does not count."""
         self.last_quarter_sent = self.sent_index(pos)
+        if not topical:
+            return
+        if self.dct is not None:
+            cur = _quarter(self.dct)
+            if (y, q) >= cur or (y, q) < _shift_quarter(*cur, -4):
+                return
+        self.quarter_counts[(y, q)] = self.quarter_counts.get((y, q), 0) + 1
+        # the quarter under discussion: the one named most often, the first named on a tie
+        self.last_quarter = max(self.quarter_counts, key=lambda k: self.quarter_counts[k])
 
     def default_quarter(self, pos: int | None = None) -> tuple[int, int] | None:
-        """The quarter 'the quarter' means: the last one mentioned (within
+        """The quarter 'the quarter' means: the one under discussion (named within
         :attr:`QUARTER_MEMORY` sentences), else the last completed one."""
         if self.last_quarter and (pos is None or self.sent_index(pos) - self.last_quarter_sent <= self.QUARTER_MEMORY):
             return self.last_quarter
@@ -443,7 +494,7 @@ class _Resolver:
         for the clause's tense counting :attr:`WRONG_WAY_COST` times its
         distance: a past-tense sentence often names a deadline a few weeks
         ahead ("asked it to respond by Oct. 31"), rarely one ten months ahead.
-        Ties go to the past.  A weekday written with the date ("Monday,
+        Ties go to the past (to the future in a future-tense clause).  A weekday written with the date ("Monday,
         Oct. 26") picks the year where it fits.
         """
         if self.dct is None:
@@ -469,7 +520,7 @@ class _Resolver:
         def cost(c: date) -> tuple[float, int]:
             d = dist[c]
             wrong = (direction < 0 and d > 0) or (direction > 0 and d < 0)
-            return (abs(d) * (k if wrong else 1), 0 if d <= 0 else 1)
+            return (abs(d) * (k if wrong else 1), (0 if d <= 0 else 1) * (-1 if direction > 0 else 1))
 
         return min(cands, key=cost).year
 
@@ -577,7 +628,8 @@ def h_full_date(m: re.Match[str], r: _Resolver) -> Result:
     year = _year_in(s[mo.end() :])
     wd = _RE_WEEKDAY.search(s)
     if year is None:
-        year = r.year_for(month, day, r.direction(m.start(), m.end()), _WEEKDAYS[wd.group(0)[:3].lower()] if wd else None)
+        weekday = _WEEKDAYS[wd.group(0)[:3].lower()] if wd else None
+        year = r.year_for(month, day, r.month_direction(m.start(), m.end()), weekday)
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", ""
     try:
@@ -624,7 +676,7 @@ def h_month(m: re.Match[str], r: _Resolver) -> Result:
     elif re.search(r"\bthis\b", pre, _I):
         year = a.year
     else:
-        year = r.year_for(month, None, r.direction(m.start(), m.end())) or a.year
+        year = r.year_for(month, None, r.month_direction(m.start(), m.end())) or a.year
     r.note_ref(year, month)
     return "DATE", f"{year}-{month:02d}", mod
 
@@ -706,7 +758,7 @@ def h_quarter(m: re.Match[str], r: _Resolver) -> Result:
             year = a.year
             if q > _quarter(a)[1] and not re.search(r"\bthis\s+year", low) and r.direction(m.start(), m.end()) <= 0:
                 year -= 1
-    r.note_quarter(year, q, m.start())
+    r.note_quarter(year, q, m.start(), topical=not low.startswith("a "))
     if low.endswith("quarters"):
         return "SET", f"XXXX-Q{q}", ""
     return "DATE", f"{year}-Q{q}", ""
@@ -740,8 +792,8 @@ def h_the_quarter(m: re.Match[str], r: _Resolver) -> Result:
             y, q = y - 1, 4
         r.note_quarter(y, q, m.start())
         return "DATE", f"{y}-Q{q}", ""
-    if re.search(r"\blatest\b", low):
-        y, q = _shift_quarter(*cur, -1)
+    if re.search(r"\blatest\b", low):  # the quarter reported on, else the last completed one
+        y, q = r.default_quarter(m.start())  # type: ignore[misc]
     elif re.search(r"\bcurrent\b", low):
         y, q = cur
     elif re.search(r"\bnext\b", low):
@@ -769,7 +821,9 @@ def h_year_ago(m: re.Match[str], r: _Resolver) -> Result:
     if r.dct is None and explicit is None:
         return "DATE", "XXXX", mod
     in_q = "quarter" in low or "period" in low or r.quarter_context(m.start())
-    if explicit is not None and "period" in low:
+    if explicit is not None and "period" in low:  # "the 1989 period": that year's quarter under discussion
+        if r.last_quarter and r.quarter_context(m.start()):
+            return "DATE", f"{explicit}-Q{r.last_quarter[1]}", mod
         return "DATE", str(explicit), mod
     if in_q:
         base = r.default_quarter(m.start()) if "quarter" in low or "period" in low else (r.last_quarter if r.quarter_context(m.start()) else None)
@@ -878,13 +932,16 @@ def h_the_year(m: re.Match[str], r: _Resolver) -> Result:
 
 
 def h_the_week(m: re.Match[str], r: _Resolver) -> Result:
+    """'the month' -> the anchor's month; a bare 'the week' ("for the week", "the week's
+    most active session") -> ``YYYY-WXX``: which week is meant is left open, as the
+    development data annotates it."""
     low = _text(m).lower()
     base = r.dct
     if base is None:
         return "DATE", "XXXX-XX" if "month" in low else "XXXX-WXX", ""
     if "month" in low:
         return "DATE", f"{base.year}-{base.month:02d}", ""
-    return "DATE", _week(base), ""
+    return "DATE", f"{base.year}-WXX", ""
 
 
 def h_year_end(m: re.Match[str], r: _Resolver) -> Result:
@@ -911,7 +968,7 @@ def h_season(m: re.Match[str], r: _Resolver) -> Result:
     if y is None:
         if r.dct is None:
             return "DATE", f"XXXX-{code}", mod
-        y = r.year_for(_SEASON_MONTH[code], None, r.direction(m.start(), m.end())) or r.dct.year
+        y = r.year_for(_SEASON_MONTH[code], None, r.month_direction(m.start(), m.end())) or r.dct.year
     return "DATE", f"{y}-{code}", mod
 
 
@@ -941,7 +998,7 @@ def _day_from_words(s: str, m: re.Match[str], r: _Resolver) -> date | None:
         dn = re.search(r"\b(\d{1,2})\b", s[mo.end() :])
         if dn:
             month, day = month_of(mo.group(0)), int(dn.group(1))
-            year = _year_in(s) or r.year_for(month, day, r.direction(m.start(), m.end()))
+            year = _year_in(s) or r.year_for(month, day, r.month_direction(m.start(), m.end()))
             try:
                 return date(year or r.dct.year, month, day)
             except ValueError:
@@ -1093,8 +1150,8 @@ def h_vague_units(m: re.Match[str], r: _Resolver) -> Result:
 
 
 def h_ago(m: re.Match[str], r: _Resolver) -> Result:
-    """'two years ago' -> 1996, 'five months ago' -> 1997-10, 'six weeks ago' -> a week, '10 days ago' -> a day,
-    'several years ago' -> PAST_REF."""
+    """'two years ago' -> 1996, 'five months ago' -> 1997-10, 'six weeks ago' -> a week, '10 days ago' -> a day
+    ('a week ago', 'two weeks ago' too), 'several years ago' -> PAST_REF."""
     low = _text(m).lower()
     um = re.search(r"(minute|hour|day|week|fortnight|month|quarter|year|decade)s?\b", low)
     assert um
@@ -1114,7 +1171,9 @@ def h_ago(m: re.Match[str], r: _Resolver) -> Result:
         y, mo = _add_months(a.year, a.month, -k)
         return "DATE", f"{y}-{mo:02d}", mod
     if unit in ("week", "fortnight"):
-        return "DATE", _week(a - timedelta(weeks=k * (2 if unit == "fortnight" else 1))), mod
+        back = a - timedelta(weeks=k * (2 if unit == "fortnight" else 1))
+        # "a week ago", "two weeks ago" name a day; "six weeks ago" a week
+        return "DATE", back.isoformat() if k * (2 if unit == "fortnight" else 1) <= 2 else _week(back), mod
     if unit == "day":
         return "DATE", (a - timedelta(days=k)).isoformat(), mod
     if unit == "quarter":
@@ -1299,7 +1358,7 @@ _NUMBER_AFTER = re.compile(
 _RATE_BEFORE = re.compile(r"(?:\d|million|billion|percent|%|times|twice|once|cents|dollars|hours|\w+s)\s*$", _I)
 _NOT_RATE_BEFORE = re.compile(
     r"\b(?:for|in|of|than|about|nearly|almost|within|after|over|under|by|to|at|least|only|just|like|spent|took"
-    r"|served|lasted|taken|last|was|is|ago|past|since|until)\s*$",
+    r"|served|lasted|taken|last|was|is|as|has|this|its|his|ago|past|since|until)\s*$",
     _I,
 )
 
@@ -1348,14 +1407,26 @@ def g_duration(m: re.Match[str], text: str) -> bool:
     return True
 
 
+def g_relative(m: re.Match[str], text: str) -> bool:
+    """'last year' etc., but not 'two-year-old'-style compounds nor titles ('ABC's "This Week"',
+    the unit capitalised as in a name)."""
+    if re.match(r"[\s-]+(?:old|olds|long|high|low)\b|-", text[m.end() : m.end() + 8], _I):
+        return False
+    return not re.search(r"\s[A-Z][a-z]+$", _text(m))
+
+
 def g_ref(m: re.Match[str], text: str) -> bool:
     low = _text(m).lower()
     after = text[m.end() : m.end() + 20].lower()
+    if _text(m) == "Now" and after.startswith(","):  # "Now, he says, ...": a discourse marker
+        return False
     if low == "current":
         return not re.match(r"[\s-]+(?:account|accounts|affairs|events|assets|liabilities|and\s+former)\b", after)
     if low == "future":
         before = text[max(0, m.start() - 12) : m.start()].lower()
-        return bool(re.search(r"\b(?:in|near|distant|foreseeable|immediate)\s*$", before))
+        return bool(re.search(r"\b(?:in|near|distant|immediate)\s*$", before))
+    if low == "the future":  # "the future of our peoples" is not a time
+        return not re.match(r"\s+of\b", after)
     if low == "now":
         return not re.match(r"\s*that\b", after)
     return True
@@ -1379,13 +1450,19 @@ def g_season(m: re.Match[str], text: str) -> bool:
 
 
 def g_set_word(m: re.Match[str], text: str) -> bool:
-    """'daily', 'weekly' (adverb or adjective) but not newspaper names ('the Daily News')
-    or 'average daily volume'-style statistics."""
+    """'daily', 'weekly' (adverb or adjective) but not newspaper names ('the Daily News'),
+    'average daily volume'-style statistics, or rates ('8.5% annually', '10,000 units
+    annually'), which the data leaves out like '$5 million a year'."""
     if not _text(m)[0].islower():
         return False
-    before = text[max(0, m.start() - 10) : m.start()].lower()
+    before = text[max(0, m.start() - 30) : m.start()].lower()
     after = text[m.end() : m.end() + 12].lower()
+    if _SET_RATE_BEFORE.search(before):
+        return False
     return not re.search(r"average\s+$", before) and not re.match(r"\s+(?:newspaper|paper|news|mail)\b", after)
+
+
+_SET_RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bmillion|\bbillion|\bthousand|\bhundred)(?:\s+[a-z]+)?\s+$")
 
 
 # ---------------------------------------------------------------------------
@@ -1405,7 +1482,7 @@ class _Rule:
 
 
 def _rule(name: str, pattern: str, handler: Handler, guard: Guard | None = None) -> _Rule:
-    return _Rule(name, re.compile(r"(?<![\w'-])" + pattern + r"(?!\w)"), handler, guard)
+    return _Rule(name, re.compile(r"(?<![\w'-])(?:" + pattern + r")(?!\w)"), handler, guard)
 
 
 _LONE_PARTS = _w(r"tonight|overnight|mid-?afternoon|mid-?morning|the\s+next\s+morning")
@@ -1466,7 +1543,7 @@ _RULES: list[_Rule] = [
         "the_quarter",
         _w(r"(?:(?:the|this|that)\s+)?(?:latest|current|most\s+recent|previous|just-ended|same|fiscal)\s+quarter|(?:the|this|that)\s+quarter|the\s+latest\s+period"),
         h_the_quarter,
-        lambda m, t: not re.match(r"[\s-]+(?:of\b|century|mile|point|percent|-)", t[m.end() : m.end() + 12], _I),
+        lambda m, t: not re.match(r"-to-|[\s-]+(?:of\b|century|mile|point|percent|-)", t[m.end() : m.end() + 12], _I),
     ),
     _rule(
         "year_ago",
@@ -1489,7 +1566,7 @@ _RULES: list[_Rule] = [
             r"|(?:the\s+(?:beginning|start|end|middle)\s+of\s+the)\s+(?:year|month|week)"
         ),
         h_relative,
-        lambda m, t: not re.match(r"[\s-]+(?:old|olds|long|high|low)\b|-", t[m.end() : m.end() + 8], _I),
+        g_relative,
     ),
     _rule("the_year", _w(r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+|entire\s+|whole\s+|latest\s+)?year"), h_the_year,
           lambda m, t: not re.match(r"-|\s+(?:of|before|after|when|in\s+which|that|\d)\b|'s\b", t[m.end() : m.end() + 10], _I)),

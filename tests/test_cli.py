@@ -42,6 +42,24 @@ def test_ingest_export_stories(tmp_path: Path) -> None:
     titles = {Path(a["source"]).name[:3]: a["title"] for a in doc["articles"]}
     assert titles["001"] == "Putin Accepts Kim’s Invitation to Visit North Korea: A Historic Meeting of Two Leaders"
 
+    # Every fact carries its article and span: dates, quotes, copy evidence.
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    for q in doc["quotes"]:
+        assert texts[q["article"]][q["start"] : q["end"]] == q["text"]
+        if q["speaker_start"] is not None:
+            assert texts[q["article"]][q["speaker_start"] : q["speaker_end"]]
+    for a in doc["articles"]:
+        assert all(a["text"][t["start"] : t["end"]] == t["text"] for t in a["timexes"])
+    for g in doc["duplicates"]:
+        for link in g["links"]:
+            assert link["evidence"]
+            for ev in link["evidence"]:
+                assert texts[link["original"]][slice(*ev["original"])] and texts[link["copy"]][slice(*ev["copy"])]
+    speakers = {q["text"]: q["speaker"] for q in doc["quotes"]}
+    assert speakers["We will always be with Russia,"] == "Kim"
+    assert speakers["An old friend is better than two new ones,"] == "Putin"
+    assert speakers["Putin’s visit to North Korea is imminent."] == "A high-ranking official from the Presidential Office"
+
     res = run("stories", "--db", db)
     assert res.returncode == 0
     assert "Putin" in res.stdout and "samples/seeds/000" in res.stdout.replace("\\", "/")
@@ -89,3 +107,19 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     assert lines[0]["published"] == "2024-03-05"
     assert "htmldate" in lines[0]["published_evidence"]["evidence"]
     assert lines[1]["text"].startswith("Russian President Vladimir Putin has accepted")
+
+
+def test_quotes_cli() -> None:
+    text = "“We will always be with Russia,” Kim said. The minister added: “Talks will go on.”"
+    res = subprocess.run(
+        [sys.executable, "-m", "storydesk", "quotes"], input=json.dumps({"id": "q1", "text": text}) + "\nnot json\n",
+        capture_output=True, text=True, check=False,
+    )
+    assert res.returncode == 1 and "stdin line 2" in res.stderr  # the bad line is named, the good one still done
+    (out,) = [json.loads(x) for x in res.stdout.splitlines()]
+    assert out["id"] == "q1"
+    assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [
+        ("We will always be with Russia,", "Kim"), ("Talks will go on.", "The minister")
+    ]
+    for q in out["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"] and text[q["speaker_start"] : q["speaker_end"]]

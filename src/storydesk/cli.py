@@ -11,6 +11,7 @@ from typing import Any
 from . import __version__
 from .api import analyse_store, export_store, extract_files, ingest
 from .errors import StorydeskError
+from .export import quote_dict
 from .records import Article, Failure
 from .store import DEFAULT_DB
 
@@ -49,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "timex",
         help="tag and resolve time expressions: JSONL {id, text, anchor} on stdin, {id, timexes} on stdout",
+    )
+
+    sub.add_parser(
+        "quotes",
+        help="direct and partial quotes with their speakers: JSONL {id, text} on stdin, {id, quotes} on stdout",
     )
 
     p = sub.add_parser("schema", help="print the JSON Schema of the export")
@@ -179,6 +185,19 @@ def _cmd_timex(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from .quotes import find_quotes
+
+    bad = 0
+    for _, obj in _jsonl_stdin("quotes"):
+        if obj is None:
+            bad += 1
+            continue
+        out = {"id": obj.get("id"), "quotes": [quote_dict(q) for q in find_quotes(obj["text"])]}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 1 if bad else 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .export import export_schema
 
@@ -196,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stories": _cmd_stories,
         "schema": _cmd_schema,
         "timex": _cmd_timex,
+        "quotes": _cmd_quotes,
     }
     try:
         return handlers[args.command](args)

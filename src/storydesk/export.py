@@ -12,11 +12,12 @@ from typing import Any
 
 from .analysis import Analysis
 from .analysis.copies import CopyGroup, link_evidence
+from .quotes import Quote
 from .records import Article
 
 __all__ = ["SCHEMA_VERSION", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
@@ -65,6 +66,19 @@ def _copy_group(g: CopyGroup, by_id: dict[str, Article]) -> dict[str, Any]:
     }
 
 
+def quote_dict(q: Quote) -> dict[str, Any]:
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end,
+        "cue": q.cue,
+        "kind": q.kind,
+    }
+
+
 def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     by_id = {a.id: a for a in analysis.articles}
     return {
@@ -81,6 +95,12 @@ def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = 
             for e in analysis.events
         ],
         "stories": [{"id": s.id, "title": s.title, "events": s.events} for s in analysis.stories],
+        "quotes": [
+            # speaker_entity: filled once entities are canonicalised (events issue); null until then.
+            {"article": aid, **quote_dict(q), "speaker_entity": None}
+            for aid, quotes in analysis.quotes.items()
+            for q in quotes
+        ],
         "failures": failures or [],
     }
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import Article
+from ..quotes import Quote, find_quotes
 from ..temporal import Timex
 from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .copies import CopyGroup, CopyOptions, find_copies
@@ -33,6 +34,8 @@ class Analysis:
     event_dates: dict[str, EventDate] = field(default_factory=dict)
     late: dict[str, LateFlag] = field(default_factory=dict)
     """Late-copy flags per article id."""
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    """Quotes with their speakers, per article id."""
 
 
 def analyse(
@@ -54,4 +57,5 @@ def analyse(
         members = [by_id[i] for i in e.articles]
         event_dates[e.id] = date_event(members, timexes)
         late.update((f.article, f) for f in late_copies(members, event_dates[e.id]))
-    return Analysis(articles, groups, events, stories, timexes, event_dates, late)
+    quotes = {a.id: find_quotes(a.text) for a in articles}
+    return Analysis(articles, groups, events, stories, timexes, event_dates, late, quotes)

@@ -11,7 +11,7 @@ from typing import Any
 from . import __version__
 from .api import analyse_store, export_store, extract_files, ingest
 from .errors import StorydeskError
-from .export import quote_dict
+from .export import article_fields, quote_dict
 from .records import Article, Failure
 from .store import DEFAULT_DB
 
@@ -103,15 +103,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             out = {"source": rec.source, "record_id": rec.record_id, "error": {"code": rec.code, "reason": rec.reason}}
             print(f"storydesk extract: {rec}", file=sys.stderr)
         else:
-            out = {
-                "source": rec.source,
-                "record_id": rec.record_id,
-                "url": rec.url,
-                "title": rec.title,
-                "text": rec.text,
-                "published": rec.published.value if rec.published else None,
-                "published_evidence": rec.published.to_dict() if rec.published else None,
-            }
+            out = article_fields(rec)
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 1 if failed else 0
 

@@ -20,8 +20,8 @@ __all__ = ["SCHEMA_VERSION", "export_document", "export_schema"]
 SCHEMA_VERSION = "1.3.0"
 
 
-def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
-    late = analysis.late.get(a.id)
+def article_fields(a: Article) -> dict[str, Any]:
+    """What an article says by itself (before any corpus analysis)."""
     return {
         "id": a.id,
         "source": a.source,
@@ -38,6 +38,13 @@ def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
         "date_evidence": a.date_evidence,
         "date_conflicts": a.date_conflicts,
         "crawled": a.fetched_at,
+    }
+
+
+def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
+    late = analysis.late.get(a.id)
+    return {
+        **article_fields(a),
         "timexes": [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
             for t in analysis.timexes.get(a.id, [])

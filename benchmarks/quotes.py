@@ -2,6 +2,9 @@
 
     python benchmarks/quotes.py [--data ../shared/data] [--errors errors.txt] [--split dev]
 
+``--errors`` lists direct-quote false positives (FP) and negatives (FN), and
+partial quotes whose speaker is not a gold Source (PARTIAL).
+
 Data: ``<data>/quotes/polnear/{train,dev}/text/<name>.txt`` with brat standoff
 ``attributions/<name>_<annotator>.ann`` (Source, Cue, Content spans joined by an
 ``Attribution`` event).  Where an article has several annotators, the first
@@ -206,6 +209,23 @@ def evaluate(arts: list[Article], errors: list[str] | None = None) -> Score:
         partial = [q for q in quotes if q.kind == "partial"]
         score.partial += len(partial)
         score.partial_ok += sum(_correct(q, art.attributions) for q in partial)
+        if errors is not None:
+            for q in partial:
+                if _correct(q, art.attributions):
+                    continue
+                gold_src = [
+                    art.text[s:e]
+                    for a in art.attributions
+                    if a.has_source and _overlap((q.start, q.end), a.content)
+                    for s, e in a.source
+                ]
+                why = "wrong speaker" if gold_src else "no gold attribution"
+                span = art.text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else ""
+                ctx = art.text[max(0, q.start - 200) : q.end + 80].replace("\n", " ⏎ ")
+                errors.append(
+                    f"PARTIAL [{why}] {art.name}\n  pred speaker={q.speaker!r} span={span!r} cue={q.cue!r} "
+                    f"quote={q.text!r} gold={gold_src}\n  …{ctx}…\n"
+                )
         score.pred += len(direct)
         score.gold += len(art.direct)
         for q in direct:

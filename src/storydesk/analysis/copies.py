@@ -74,7 +74,7 @@ _STOP = frozenset(
 class CopyOptions:
     sample_mod: int = 8
     """Keep the 5-grams whose hash is 0 modulo this (content-defined 1/8 sample)."""
-    max_postings: int = 200
+    max_postings: int = 60
     """Ignore index keys shared by more documents than this (boilerplate, common names)."""
     near_resemblance: float = 0.6
     """Jaccard of sampled 5-gram sets at or above which two bodies are near copies."""
@@ -87,9 +87,11 @@ class CopyOptions:
     """At most this many rewrite candidates per document (most shared names first)."""
     rewrite_stem_overlap: float = 0.12
     """Cheap gate before alignment: Jaccard of the two documents' content-word stems."""
-    rewrite_aligned: float = 0.4
+    rewrite_aligned: float = 0.45
     """Share of the shorter document's sentences that must align, in order, for a rewrite."""
-    rewrite_min_sentences: int = 4
+    rewrite_aligned_back: float = 0.15
+    """Share of the longer document's sentences that must align back (filler and headings dilute it)."""
+    rewrite_min_sentences: int = 5
     sentence_similarity: float = 0.35
     """Overlap (shared stems / stems of the smaller sentence) for two sentences to align."""
 
@@ -122,7 +124,6 @@ class CopyGroup:
 
 @dataclass(slots=True)
 class _Doc:
-    words: list[str]
     samples: set[int]
     names: set[str]
 
@@ -151,7 +152,7 @@ def _doc(article: Article, options: CopyOptions) -> _Doc:
     text = article.text
     words = _WORD.findall(text.casefold())
     names = {m.group().casefold().replace(",", "") for m in _NAMEISH.finditer(text)}
-    return _Doc(words, _sampled_shingles(words, options.sample_mod), names)
+    return _Doc(_sampled_shingles(words, options.sample_mod), names)
 
 
 def _index(keys: Iterable[tuple[int, Iterable[Any]]], cap: int) -> dict[Any, list[int]]:
@@ -273,15 +274,18 @@ def _source_score(article: Article) -> float:
     )
 
 
-def _choose_original(members: list[Article], contained: dict[str, int]) -> tuple[Article, str]:
+def _choose_original(members: list[Article], centrality: dict[str, float]) -> tuple[Article, str]:
     dated = [(d, a) for a in members if a.published and a.published.confidence >= 0.5 and (d := iso_day(a.published.value))]
     if dated:
         first: tuple[date, Article] = min(dated, key=lambda x: x[0])
         if sum(1 for d, _ in dated if d == first[0]) == 1:
             return first[1], f"earliest publication date ({first[0].isoformat()})"
-    best = max(members, key=lambda a: (contained.get(a.id, 0), _source_score(a), -len(a.text)))
-    if contained.get(best.id, 0):
-        return best, "contains the other members' text"
+    # Every copy was made from the original, not from each other: the original
+    # is the member most strongly linked to all the others.
+    best = max(members, key=lambda a: (round(centrality.get(a.id, 0.0), 2), _source_score(a)))
+    runner_up = max((centrality.get(a.id, 0.0) for a in members if a is not best), default=0.0)
+    if centrality.get(best.id, 0.0) - runner_up >= 0.05:
+        return best, "closest to all the other copies"
     return best, "reads most like the source (attributions, direct quotes, no filler)"
 
 
@@ -363,7 +367,10 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
                 continue
             short, long_ = (a, b) if len(articles[a].text) <= len(articles[b].text) else (b, a)
             share, pairs = align_sentences(articles[short].text, articles[long_].text, options.sentence_similarity)
-            if share >= options.rewrite_aligned and len(pairs) >= options.rewrite_min_sentences:
+            if share < options.rewrite_aligned or len(pairs) < options.rewrite_min_sentences:
+                continue
+            back, _ = align_sentences(articles[long_].text, articles[short].text, options.sentence_similarity)
+            if back >= options.rewrite_aligned_back:
                 links.append((long_, short, "rewrite", share))
 
     # 4. groups and provenance
@@ -377,8 +384,11 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
     for root in sorted(r for r, m in members_of.items() if len(m) > 1):
         idx = members_of[root]
         group_links = [lk for lk in links if uf.find(lk[0]) == root]
-        contained = Counter(x for x, _, kind, _ in group_links if kind in ("excerpt", "exact", "near"))
-        original, reason = _choose_original([articles[i] for i in idx], {articles[k].id: v for k, v in contained.items()})
+        centrality: Counter[str] = Counter()
+        for x, y, _, score in group_links:
+            centrality[articles[x].id] += score
+            centrality[articles[y].id] += score
+        original, reason = _choose_original([articles[i] for i in idx], centrality)
         kinds = {articles[i].id: _kind_to(original.id, articles[i].id, group_links, articles) for i in idx}
         kinds[original.id] = "original"
         out_links = []

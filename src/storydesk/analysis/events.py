@@ -64,8 +64,10 @@ PAIR_FEATURES = (
 class EventOptions:
     threshold: float = 0.4
     """Same-event probability (average link) at or above which clusters merge; chosen by CV on ECB+."""
-    max_postings: int = 500
+    max_postings: int = 100
     """Index keys shared by more articles than this are ignored (too common to discriminate)."""
+    min_shared_keys: int = 2
+    """A pair is scored only if the two articles share this many index keys."""
     keys_per_article: int = 20
     """Distinctive terms per article in the candidate index (plus its five main names)."""
     model: str | None = None
@@ -181,14 +183,72 @@ def _candidate_pairs(profiles: list[_Profile], idf: _DocFreq, options: EventOpti
         scored = sorted(p.words, key=lambda t: -(1 + math.log(p.words[t])) * idf.idf(t))
         for k in [f"w:{t}" for t in scored[: options.keys_per_article]] + [f"n:{t}" for t in p.top_names]:
             postings[k].append(i)
-    pairs: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for docs in postings.values():
         if len(docs) > options.max_postings:
             continue
         for x in range(len(docs)):
             for y in docs[x + 1 :]:
-                pairs.add((docs[x], y))
-    return pairs
+                shared[(docs[x], y)] += 1
+    return {pair for pair, k in shared.items() if k >= options.min_shared_keys}
+
+
+def _scored_pairs(profiles: list[_Profile], idf: _DocFreq, options: EventOptions) -> dict[tuple[int, int], float]:
+    """Same-event probability of each candidate pair."""
+    pairs = sorted(_candidate_pairs(profiles, idf, options))
+    if not pairs:
+        return {}
+    feats = np.array([pair_features(profiles[i], profiles[j], idf) for i, j in pairs])
+    prob = _load_model(options.model).predict(feats, num_threads=1)
+    return dict(zip(pairs, prob.tolist()))
+
+
+def _average_link(n: int, prob: dict[tuple[int, int], float], threshold: float) -> list[int]:
+    """Average-link clusters (merge while the mean probability >= threshold), one connected part at a time.
+
+    Pairs that were not scored count as probability 0.  Clustering each part
+    of the candidate graph separately keeps memory to the size of the largest
+    part instead of n x n.
+    """
+    from sklearn.cluster import AgglomerativeClustering
+
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), p in prob.items():
+        if p >= threshold / 4:  # weaker links cannot lift an average to the threshold by themselves
+            parent[find(i)] = find(j)
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        parts[find(i)].append(i)
+    part_pairs: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    for (i, j), p in prob.items():
+        if find(i) == find(j):
+            part_pairs[find(i)].append((i, j, p))
+    labels = [0] * n
+    next_label = 0
+    for root, members in parts.items():
+        if len(members) == 1:
+            labels[members[0]] = next_label
+            next_label += 1
+            continue
+        local = {g: k for k, g in enumerate(members)}
+        dist = np.ones((len(members), len(members)))
+        np.fill_diagonal(dist, 0.0)
+        for i, j, p in part_pairs[root]:
+            dist[local[i], local[j]] = dist[local[j], local[i]] = 1.0 - p
+        sub = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+        ).fit_predict(dist)
+        for g, lab in zip(members, sub.tolist()):
+            labels[g] = next_label + lab
+        next_label += int(max(sub)) + 1
+    return labels
 
 
 def cluster_events(
@@ -210,23 +270,7 @@ def cluster_events(
     idf = _DocFreq()
     for p in profiles:
         idf.add([p.words, p.bigrams, p.names])
-    n = len(reps)
-    if n == 1:
-        labels = [0]
-    else:
-        pairs = sorted(_candidate_pairs(profiles, idf, options))
-        dist = np.ones((n, n))
-        np.fill_diagonal(dist, 0.0)
-        if pairs:
-            feats = np.array([pair_features(profiles[i], profiles[j], idf) for i, j in pairs])
-            prob = _load_model(options.model).predict(feats, num_threads=1)
-            for (i, j), pr in zip(pairs, prob):
-                dist[i, j] = dist[j, i] = 1.0 - pr
-        from sklearn.cluster import AgglomerativeClustering
-
-        labels = AgglomerativeClustering(
-            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - options.threshold
-        ).fit_predict(dist).tolist()
+    labels = _average_link(len(reps), _scored_pairs(profiles, idf, options), options.threshold)
     event_of_rep = {a.id: lab for a, lab in zip(reps, labels)}
     members: dict[int, list[str]] = defaultdict(list)
     for a in articles:

@@ -279,3 +279,135 @@ def test_polnear_dev_f1_floor() -> None:
     score = bench(data, "dev")
     assert score.gold > 300, score
     assert score.f1 >= DEV_F1_FLOOR, score.line("dev")
+
+
+# --------------------------------------------------------------------------- speakers of partial quotes, pronouns
+
+
+def test_partial_quote_subject_before_long_noun_phrase() -> None:
+    # "what he called" refers back to the subject; the clause after ", while" has its own subject
+    text = (
+        "The leader of Norway’s governing coalition denounced what he called “a shameful bargain” between "
+        "Lisbon and Oslo, while Sweden warned against further talks."
+    )
+    q = only(text)
+    assert q.kind == "partial" and q.text == "a shameful bargain"
+    assert q.speaker == "The leader of Norway’s governing coalition"
+    assert spoken(q, text) == q.speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Berg on Thursday told Okafor that he was certain the team would score a “historic win” next season.", "Berg"),
+        ("Okafor in her closing speech called the harbour plan a “bold step” for the town.", "Okafor"),
+        ("The mayor during a news conference in Bergen described the plan as “a bold step.”", "The mayor"),
+        ("Critics say the company is carrying out a “quiet takeover” of the market.", "Critics"),
+    ],
+)
+def test_subject_span_stops_before_adverbial_or_verb(text: str, speaker: str) -> None:
+    q = only(text)
+    assert q.kind == "partial"
+    assert q.speaker == speaker and spoken(q, text) == speaker
+
+
+def test_subject_span_of_direct_quote_stops_before_adverbial() -> None:
+    text = "Okafor in her closing remarks said, “The harbour will reopen in May.”"
+    q = only(text)
+    assert q.kind == "direct" and q.speaker == "Okafor"
+
+
+def test_verb_phrase_is_not_a_speaker() -> None:
+    text = "The company is carrying out a “quiet takeover” of the market."
+    assert all(q.speaker == "The company" for q in find_quotes(text))
+
+
+def test_teller_not_possessive_phrase() -> None:
+    text = (
+        "Farm Minister Tomas Berg has told Finance Minister Ana Silva that his ministry offers its "
+        "“full and unconditional backing” for the plan."
+    )
+    q = only(text)
+    assert q.speaker == "Farm Minister Tomas Berg" and q.cue == "told"
+
+
+def test_subject_of_says_not_embedded_subject() -> None:
+    text = (
+        "Farm Minister Tomas Berg says he and Finance Minister Ana Silva have agreed to deepen their "
+        "“practical cooperation.”"
+    )
+    q = only(text)
+    assert q.speaker == "Farm Minister Tomas Berg" and q.cue == "says"
+
+
+def test_participle_after_partial_quote_takes_subject() -> None:
+    text = "Norway’s governing coalition denounced the pact as a “shameful bargain,” stressing the need for openness."
+    q = only(text)
+    assert q.speaker == "Norway’s governing coalition"
+
+
+def test_partial_quote_attribution_stays_in_its_sentence() -> None:
+    text = "Mayor Ruth Obi says that “the harbour will reopen in May.” Silva said she doubted it."
+    q = only(text)
+    assert q.speaker == "Mayor Ruth Obi"
+
+
+def test_particles_are_not_cues() -> None:
+    # "point out" / "write back" are cues; "out" and "backed" alone are not
+    for text in (
+        "The Oslo-backed candidate won a “landslide” in the north.",
+        "The workers are carrying out a “quiet strike” this week.",
+    ):
+        assert find_quotes(text) == []
+    q = only("Okafor pointed out that the plan was “years late.”")
+    assert q.speaker == "Okafor" and q.cue == "pointed out"
+
+
+def test_it_resolves_to_non_person_antecedent() -> None:
+    text = (
+        "The joint communique stressed, “Trade between the two countries must grow.” "
+        "It also stated, “Both sides urged calm at the border.”"
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["The joint communique", "The joint communique"]
+    assert spoken(quotes[1], text) == "It"
+
+
+def test_he_skips_non_person_antecedent() -> None:
+    text = (
+        "Mr. Berg spoke first. The ministry said in a statement, “Exports rose.” "
+        "“We will keep going,” he said."
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["The ministry", "Mr. Berg"]
+
+
+def test_definite_description_resolves_to_earlier_mention() -> None:
+    text = (
+        "A senior official from the finance ministry said during a briefing in Lima, “The budget is ready.” "
+        "The official said, “Talks will resume next week.”"
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["A senior official from the finance ministry"] * 2
+    assert spoken(quotes[1], text) == "The official"
+    text = "Finance Minister Ana Silva met the unions on Monday.\n\n“We need a deal,” the minister said."
+    q = only(text)
+    assert q.speaker == "Finance Minister Ana Silva" and spoken(q, text) == "the minister"
+    # a description with a modifier the earlier mention lacks is left alone
+    text = "Vice President Ana Silva spoke first. “We need a deal,” the former president said."
+    q = only(text)
+    assert q.speaker == "the former president"
+
+
+def test_quote_ending_a_sentence_ends_its_attribution() -> None:
+    text = (
+        "Berg said the plan had “failed.” Silva called it a “missed chance.” "
+        "Okafor said Silva “says whatever she needs to say.”"
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Berg", "Silva", "Okafor"]
+
+
+def test_inverted_attribution_after_partial_quote() -> None:
+    text = "Any “honest” reading of the plan, said Maria Okafor, a port economist, shows it is late."
+    q = only(text)
+    assert q.kind == "partial" and q.speaker == "Maria Okafor"

@@ -17,9 +17,9 @@ Conventions
 * ``speaker`` is the mention as written (``"Russian President Vladimir
   Putin"``, ``"A high-ranking official from the Presidential Office"``,
   ``"KCNA"``); ``speaker_start``/``speaker_end`` point at that mention.  For a
-  pronoun (``he``/``she``) the span points at the pronoun (as PolNeAR Source
-  spans do) while ``speaker`` holds the most recent compatible named speaker
-  (falling back to the pronoun itself).  Appositions (``Jeff Weaver, Sanders’
+  pronoun (``he``/``she``/``it``) or a definite description (``the official``)
+  the span points at the mention (as PolNeAR Source spans do) while ``speaker``
+  holds the resolved antecedent (falling back to the mention itself).  Appositions (``Jeff Weaver, Sanders’
   campaign manager, said``) are not part of the speaker span.
 * ``cue`` is the reporting expression (``said``, ``according to``, ``told``,
   ``":"`` for ``Smith: “...”`` and transcript turns ``"WALLACE: ..."``, or the
@@ -30,11 +30,24 @@ Conventions
   content (the quote stands as its own clause next to speaker and cue), and
   ``"partial"`` when a quoted fragment is embedded in the reporting sentence
   (``called it a “devil’s deal”``, ``said that “...”``); for partial quotes the
-  speaker is the subject of the reporting verb of the sentence.
-* Pronoun resolution is light: he/she take the latest earlier named speaker (a
-  quote speaker, a name before a reporting verb, or a titled name) whose gender,
+  speaker is the subject of the first reporting verb of the quote's clause
+  (clauses split at ``; ``, ``, while``, ``, but`` ...; a quote ending with
+  ``.”`` ends its sentence), so ``Kim told Putin that his country offers its
+  “...”`` goes to Kim; cues of relative clauses with a pronoun subject (``what
+  he called``) are skipped.  An attribution after the fragment wins only when
+  it governs the sentence (``“...,” X said`` or ``..., said X``), not a
+  participle (``“...,” stressing ...``).
+* Subject spans stop before adverbials (``Kim on Wednesday told`` -> ``Kim``,
+  ``Putin in his opening remarks said`` -> ``Putin``) and verbs; cue words used as
+  nouns (``Clinton’s emails``, ``state media``) are not cues.
+* Resolution is light.  he/she take the latest earlier named person (a quote
+  speaker, a name before a reporting verb, or a titled name) whose gender,
   known only from titles such as Mr./Ms. or from earlier resolutions, does not
-  clash; ``who`` takes the name before ``, who``.
+  clash; ``it`` takes the latest non-person speaker (``The joint statement``,
+  ``KCNA``); a definite description (``The official``) takes the latest fuller
+  mention with the same words (``A high-ranking official from the Presidential
+  Office``; ``Finance Minister Ana Silva`` for ``the minister``); ``who`` takes
+  the name before ``, who``.  The span stays on the mention as written.
 * Only attributed quotes are returned by default; scare quotes and titles in
   sentences without a reporting verb are skipped.  ``include_unattributed=True``
   also returns direct quotes with no speaker found (``speaker == ""``).
@@ -87,11 +100,11 @@ _REGULAR = """
 add state explain emphasize emphasise warn note report ask insist argue claim declare announce continue reply
 respond answer tweet post recall react riff press offer acknowledge admit concede suggest predict observe remark joke
 quip laugh shout
-yell cry exclaim stress point\\ out conclude urge complain lament boast vow promise pledge counter retort charge
+yell cry exclaim stress point_out conclude urge complain lament boast vow promise pledge counter retort charge
 contend maintain muse wonder demand testify comment text email chant assure interject echo confess affirm
 reiterate repeat proclaim scoff snap sigh whisper mutter thunder bark boom gush marvel tout caution advise explain
 predict recount describe inform acknowledge reason question protest cheer groan gripe grumble huff sneer smile
-wrote\\ back message blog summarize summarise surmise speculate fume rant rail plead beg concur agree disagree
+message blog summarize summarise surmise speculate fume rant rail plead beg concur agree disagree
 """.split()
 
 #: Verbs that embed a partial quote in their object (``called it a “...”``).
@@ -102,7 +115,7 @@ criticize criticise hail refer dismiss mock deride
 
 
 def _inflect(verb: str) -> tuple[str, ...]:
-    parts = verb.replace("\\ ", " ").split(" ")
+    parts = verb.split("_")
     head, rest = parts[0], " ".join(parts[1:])
     if head.endswith("e"):
         forms = (head, head + "s", head + "d", head[:-1] + "ing")
@@ -329,6 +342,75 @@ _LEADING_ADVERBIAL = set(
 _SUBJECT_CUE_PREP = set("upon after before by while in when on with without".split())
 
 
+_TIME_WORDS = set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december yesterday today tonight morning afternoon evening night week weekend
+    month year day days weeks months years""".split()
+)
+_ADV_PREPS = set("on in at during over after before via through amid following earlier last this".split())
+_ADV_NOUNS = set(
+    """statement interview speech remarks remark comments letter conference briefing tweet tweets post op-ed email
+    emails address meeting rally appearance call broadcast video message note hearing session summit talks visit
+    debate show episode radio television tv podcast response reply testimony release filing announcement memo
+    column editorial speeches interviews stop dinner ceremony newsletter blog book""".split()
+)
+_POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your"}
+
+
+def _is_adverbial_pp(words: list[str]) -> bool:
+    """``words`` (a preposition and what follows, up to the verb) form an adverbial, not a modifier.
+
+    ``on Wednesday``, ``in his opening remarks``, ``during a news conference``,
+    ``last week``; but not ``from the Presidential Office`` or ``at the ministry``.
+    """
+    if not words or words[0].lower() not in _ADV_PREPS:
+        return False
+    rest = [w.lower().rstrip(".") for w in words[1:]]
+    if words[0].lower() in ("last", "this", "earlier") and not rest:
+        return words[0].lower() == "earlier"
+    if not rest or len(rest) > 6:
+        return False
+    # "at a news conference in Seoul": the place after the adverbial noun goes with it
+    if len(rest) > 2 and rest[-2] in ("in", "at", "from") and words[-1][:1].isupper():
+        rest = rest[:-2]
+    last = rest[-1]
+    if last in _TIME_WORDS or last in _ADV_NOUNS or last[:1].isdigit():
+        return all(w not in _NP_STOP and w not in _VERBISH for w in rest)
+    return rest[0] in _POSSESSIVES and len(rest) <= 3 and words[-1].islower()
+
+
+def _trailing_adverbial(toks: list[tuple[int, int, str]], i: int) -> int | None:
+    """Index of the preposition of an adverbial phrase ending at token ``i`` (after a subject), or None."""
+    for k in range(i, max(-1, i - 7), -1):
+        w = toks[k][2]
+        if not _WORD.fullmatch(w):
+            return None
+        if k > 0 and w.lower() in _ADV_PREPS and _is_adverbial_pp([t[2] for t in toks[k : i + 1]]):
+            if _WORD.fullmatch(toks[k - 1][2]) or toks[k - 1][2] in (",", ")"):
+                return k
+    # a bare day name: "Kim Wednesday said"
+    if i > 0 and toks[i][2].lower() in _TIME_WORDS and _is_cap(toks[i][2]) and _is_cap(toks[i - 1][2]):
+        return i
+    return None
+
+
+def _trim_adverbial(text: str, s: int, e: int) -> tuple[int, int]:
+    """Cut a subject span before an adverbial phrase (``The minister on Wednesday`` -> ``The minister``)."""
+    toks = _tokens(text, s, e)
+    for k in range(1, len(toks)):
+        if toks[k][2].lower() in _ADV_PREPS and _is_adverbial_pp([t[2] for t in toks[k:]]):
+            return s, toks[k - 1][1]
+    return s, e
+
+
+#: irregular past tenses that end a subject noun phrase ("the actor held ...")
+_PAST_VERBS = set(
+    """held took made gave went came got found saw knew thought left met ran won lost sent kept brought bought paid
+    spent began became spoke stood sat led felt heard meant built let cut struck fought threw drew chose rose fell
+    sought taught caught wore broke""".split()
+)
+
+
 def _sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The grammatical subject at the start of the clause ``text[lo:hi]`` (heuristic)."""
     toks = _tokens(text, lo, hi)
@@ -366,14 +448,14 @@ def _sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             break
         if words and not det and not _is_cap(w) and low not in ("of", "de", "van", "von", "al", "bin", "la", "le"):
             break
-        if words and det and (low.endswith("ed") or low.endswith("ing")) and not _is_cap(w):
+        if words and det and (low.endswith("ed") or low.endswith("ing") or low in _PAST_VERBS) and not _is_cap(w):
             break
         words.append((s, e, w))
     while words and words[-1][2].lower() in ("of", "de", "van", "von", "the", "a", "al", "la", "le"):
         words.pop()
     if not words or not _LETTER.search(words[0][2]):
         return None
-    return words[0][0], words[-1][1]
+    return _trim_adverbial(text, words[0][0], words[-1][1])
 
 
 def _np_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -382,7 +464,10 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     i = len(toks) - 1
     while i >= 0:
         low = toks[i][2].lower()
-        if low in _SKIP_BEFORE_CUE or (low.endswith("ly") and toks[i][2].islower() and len(low) > 4):
+        k = _trailing_adverbial(toks, i)
+        if k is not None:
+            i = k - 1  # "Kim on Wednesday told", "Putin in his opening remarks said"
+        elif low in _SKIP_BEFORE_CUE or (low.endswith("ly") and toks[i][2].islower() and len(low) > 4):
             i -= 1
         elif low == "to" and i > 0 and toks[i - 1][2].islower():
             # "went on to say", "seemed to suggest", "continued to insist"
@@ -527,12 +612,52 @@ class _Attr:
     sp: tuple[int, int] | None
     cue: tuple[int, int] | None  # (s, e), or (s, s) for a colon
     cue_text: str
+    name: str | None = None  # who a pronoun mention refers to, when known from the sentence
 
 
 _NOUNLIKE_BEFORE = set(
     """a an the his her their its this that my our your these those in with on of for by from to another every each
     simple brief short written new latest recent first second final""".split()
 )
+
+
+#: cue forms that are as often nouns (``her March comment``, ``primary states``, ``Clinton’s emails``)
+_NOUN_PRONE = set(
+    """comment comments report reports state states message messages email emails text texts post posts tweet tweets
+    question questions answer answers reply replies claim claims charge charges promise promises pledge pledges
+    offer offers note notes remark remarks joke jokes vow vows cry cries reason reasons blog blogs quip quips shout
+    shouts laugh laughs sigh sighs counter counters protest protests cheer cheers groan groans gripe gripes rant rants
+    whisper whispers echo echoes demand demands boast boasts request requests plea pleas chant chants concern
+    concerns question warning""".split()
+)
+
+
+def _noun_context(text: str, lo: int, hi: int) -> bool:
+    """The words before a cue make it a noun: a determiner, possessive or number shortly before, no verb between."""
+    words = re.findall(r"[\w’'\-]+|[^\w\s]", text[lo:hi])[-3:]
+    for k, w in enumerate(reversed(words)):
+        low = w.lower()
+        if not re.match(r"\w", w):
+            return False
+        if low in _POSSESSIVES or (k == 0 and (low.endswith(("’s", "'s")) or low[:1].isdigit())):
+            return True
+        if low in _VERBISH or low in _NP_STOP or low in _PRONOUNS or low in _SKIP_BEFORE_CUE or _is_cap(w):
+            return False
+    return False
+
+
+def _is_modified_noun(word: str) -> bool:
+    """``word`` after a noun-prone cue is the noun it modifies (``state media``), not an object or adverb."""
+    low = word.lower()
+    return not (
+        low in _NP_STOP
+        or low in _NOT_SPEAKER_AFTER
+        or low in _DETERMINERS
+        or low in _PRONOUNS
+        or low in _POSSESSIVES
+        or low in ("him", "them", "us", "me", "whether", "how", "why", "what")
+        or low.endswith("ly")
+    )
 
 
 def _cues(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> list[re.Match[str]]:
@@ -550,6 +675,16 @@ def _cues(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> list[re.Matc
             prev = re.search(r"(\w[\w’'\-]*)\W*$", text[max(lo, m.start() - 30) : m.start()])
             if prev and prev.group(1).lower() in _NOUNLIKE_BEFORE:
                 continue
+            if word.lower() in _NOUN_PRONE and _noun_context(text, max(lo, m.start() - 40), m.start()):
+                continue
+            nxt = re.match(r"[^\S\n]+([a-z][\w\-]*)", text[m.end() : m.end() + 30])
+            if (
+                word.lower() in _NOUN_PRONE
+                and nxt
+                and not word.endswith("s")
+                and _is_modified_noun(nxt.group(1))
+            ):
+                continue  # "state media", "email server", "text message"
         out.append(m)
     return out
 
@@ -581,10 +716,29 @@ def _post_attribution(text: str, lo: int, hi: int) -> _Attr | None:
         if len(_WORD.findall(between)) > 14:
             return None
         sp = _np_before(text, lo + lead, m.start())
+        if sp is None and between.rstrip().endswith(",") and cue.lower() not in _NO_INVERSION:
+            sp = _np_after(text, m.end(), hi)  # "“...” reading of the plan, said X"
         if sp is None:
             return None
         return _Attr(sp, (m.start(), m.end()), cue)
     return None
+
+
+def _post_binds(text: str, r: _Region, post: _Attr) -> bool:
+    """Whether an attribution after a quote fragment governs the whole sentence (``“...,” X said``)."""
+    if post.cue is None:
+        return False
+    content = text[r.cs : r.ce].rstrip()
+    gap = text[r.close_e : post.cue[0]]
+    if content.endswith((".", "!", "?")):
+        return False  # the sentence ends inside the quote
+    if post.sp is not None and post.sp[0] > post.cue[0] and text[: post.cue[0]].rstrip().endswith(","):
+        return True  # inverted "..., said X" governs its whole sentence
+    if post.cue_text.lower().endswith("ing") or _cues(_CUE_RE, text, r.close_e, post.cue[0]):
+        return False  # "“...,” saying": the sentence subject speaks
+    if len(_WORD.findall(gap)) > 8:
+        return False
+    return content.endswith(",") or gap.lstrip().startswith(",")
 
 
 def _pre_attribution(text: str, lo: int, hi: int) -> tuple[_Attr | None, bool]:
@@ -626,6 +780,79 @@ def _pre_attribution(text: str, lo: int, hi: int) -> tuple[_Attr | None, bool]:
     return None, False
 
 
+# clause boundaries inside a sentence: the clause after them has its own subject
+_CLAUSE_BOUNDARY = re.compile(r";\s|,\s+(?:while|whereas|but|although|though)\s|\s[—–]\s*(?:while|but)\s")
+# "what he called", "what she has described as": the pronoun refers back to the subject
+_EMBEDDED_CUE = re.compile(r"\b(?:what|which|whom)\s+(he|she|they|it|we|I)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _in_regions(pos: int, regions: list[_Region]) -> bool:
+    return any(r.cs <= pos < r.ce for r in regions)
+
+
+def _partial_attribution(text: str, sent_lo: int, hi: int, regions: list[_Region]) -> _Attr | None:
+    """Speaker of a quote fragment embedded in the sentence ``text[sent_lo:...]`` opening at ``hi``.
+
+    The sentence part before the quote is cut into clauses at ``; ``, ``, while``,
+    ``, but`` ...; in the quote's clause (or, when it has none, the closest earlier
+    clause) the *first* reporting verb with a subject noun phrase gives the speaker,
+    so ``Kim told Putin that his country offers its “...”`` goes to Kim, not to
+    ``his country``.  Cue words inside other quotes are skipped, and so are cues
+    of relative clauses with a pronoun subject (``criticized what he called “...”``,
+    ``which she described as``): the pronoun refers back to the subject.  With no
+    other cue, the pronoun is the mention and the clause subject its ``name``.
+    """
+    # a quote ending with sentence punctuation before a capital ends a sentence ('... “liar.” Fiorina said')
+    for r in regions:
+        if sent_lo <= r.close_e < hi and text[r.cs : r.ce].rstrip().endswith((".", "!", "?")):
+            nxt = re.match(r"\s+(?=[A-Z“\"‘'])", text[r.close_e : r.close_e + 3])
+            if nxt:
+                sent_lo = r.close_e + nxt.end()
+    bounds = [sent_lo] + [
+        m.end() for m in _CLAUSE_BOUNDARY.finditer(text, sent_lo, hi) if not _in_regions(m.start(), regions)
+    ]
+    ends = bounds[1:] + [hi]
+    embedded: tuple[re.Match[str], tuple[int, int]] | None = None
+    main: _Attr | None = None
+    for k in range(len(bounds) - 1, -1, -1):
+        c_lo, c_hi = bounds[k], ends[k]
+        subj = _sentence_subject(text, c_lo, c_hi)
+        start = subj[0] if subj else c_lo
+        for m in _cues(_PARTIAL_CUE_RE, text, start, c_hi):
+            if _in_regions(m.start(), regions):
+                continue
+            rel = _EMBEDDED_CUE.search(text, max(c_lo, m.start() - 40), m.start())
+            if rel:
+                if k == len(bounds) - 1 and len(_WORD.findall(text, m.end(), hi)) <= 4:
+                    embedded = (m, (rel.start(1), rel.end(1)))
+                continue
+            if main is not None:
+                continue
+            if m.group().lower().startswith("according"):
+                sp = _np_after(text, m.end(), hi)
+            else:
+                # the subject may not reach back over an earlier quote
+                np_lo = max([c_lo] + [r.close_e for r in regions if c_lo <= r.close_e <= m.start()])
+                sp = _np_before(text, np_lo, m.start())
+            if sp is not None:
+                main = _Attr(sp, (m.start(), m.end()), m.group())
+        if embedded is not None and main is None and subj is not None:
+            main = _Attr(subj, None, "")
+        if main is not None:
+            break
+    if main is not None and main.cue is not None:
+        return main
+    if embedded is None:
+        return None
+    m, pron = embedded
+    name = None
+    if main is not None and main.sp is not None:
+        name = _speaker_text(text, *main.sp)
+        if name.lower() in {p.lower() for p in _PRONOUNS} | {"who"}:
+            name = None
+    return _Attr(pron, (m.start(), m.end()), m.group(), name)
+
+
 _LEAD_IN_VERBS = {"said", "says", "told", "tells", "wrote", "writes", "added", "adds", "stated", "states", "declared"}
 
 
@@ -663,6 +890,11 @@ _TITLED_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|President|Prime Minister|Chancellor|Senator|Governor|Mayor|Judge)"
     r"\.?\s+(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+"
 )
+# "Finance Minister Ana Silva", "Foreign Ministry Spokesman Li Wei": antecedents of "the minister"
+_ROLE_NAME = re.compile(
+    r"(?<![\w’'\-])(?:[A-Z][\w’'\-]+\s+){0,2}(?=[A-Z])(?:Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Director|Chairman|"
+    r"Chairwoman|Ambassador|Commissioner|Chief|Envoy|Adviser|Advisor)\s+(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+"
+)
 _NOT_NAME_START = set(
     """the a an but and in on at as after before when while if so then this that these those there it its his her
     their our we they he she i you asked also however meanwhile""".split()
@@ -682,14 +914,50 @@ def _strip_name(name: str) -> str:
     return " ".join(words)
 
 
+#: head nouns of non-person speakers, the antecedents of "it"
+_THING_NOUNS = set(
+    """statement statements report ministry office agency department government party committee council newspaper
+    paper network campaign company firm group organization organisation union association commission court bureau
+    service administration embassy military army navy police board bank foundation institute university school
+    center centre website site ad ads video letter document communique communiqué declaration resolution memo study
+    survey poll book article editorial release agreement treaty bill law plan proposal kremlin outlet daily times
+    journal magazine channel radio station media parliament congress senate house assembly cabinet team club league
+    federation alliance coalition movement fund corporation inc. co. ltd. group. state-run regime junta
+    authorities ministry's broadcaster tv television command""".split()
+)
+_PREP_SPLIT = re.compile(r"\s(?:of|from|for|at|in|with|to|on|who|which|that)\s", re.IGNORECASE)
+_DEFINITE = re.compile(r"(?:the|this|that)\s+(?:[a-z][\w’'\-]*\s+){0,2}([a-z][\w’'\-]*)", re.IGNORECASE)
+_PRONOUN_SET = {p.lower() for p in _PRONOUNS} | {"who"}
+
+
+def _head_part(name: str) -> str:
+    """The part of a noun phrase before its first preposition or relative clause."""
+    return _PREP_SPLIT.split(" " + name + " ", maxsplit=1)[0].strip()
+
+
+def _is_thing(name: str) -> bool:
+    """A speaker that is not a person: an acronym (KCNA), or an organisation or document noun as head."""
+    words = name.split()
+    if not words:
+        return False
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,}[A-Z0-9-]*", words[0]):
+        return True
+    head_words = _head_part(name).lower().split()
+    return bool(head_words) and (head_words[-1] in _THING_NOUNS or head_words[-1].rstrip("’'s") in _THING_NOUNS)
+
+
 def _resolve(text: str, quotes: list[Quote]) -> None:
-    """Name the speaker of pronoun (he/she) and ``who`` mentions.
+    """Name the speaker of pronoun (he/she/it), ``who`` and definite-description mentions.
 
     Candidates are the named speakers of earlier quotes and names that are the
-    subject of a reporting verb anywhere before (``Putin said on Tuesday ...``);
-    the latest one whose gender (from Mr./Ms./... titles, or from an earlier
-    pronoun resolved to it) does not clash wins.  The span keeps pointing at
-    the pronoun.
+    subject of a reporting verb anywhere before (``Putin said on Tuesday ...``).
+    He/she take the latest person candidate whose gender (from Mr./Ms./...
+    titles, or from an earlier pronoun resolved to it) does not clash; ``it``
+    takes the latest non-person candidate (``The joint statement``, ``KCNA``); a
+    definite description (``The official``) takes the latest earlier fuller
+    mention with the same head noun (``A high-ranking official from the
+    Presidential Office``, ``Finance Minister Ana Silva`` for ``the minister``).
+    The span keeps pointing at the mention.
     """
     cands: list[tuple[int, str]] = []
     for m in _NAME_BEFORE_CUE.finditer(text):
@@ -698,10 +966,12 @@ def _resolve(text: str, quotes: list[Quote]) -> None:
             cands.append((m.start(1) + m.group(1).find(name), name))
     cands.extend((m.start(), m.group()) for m in _TITLED_NAME.finditer(text))
     for q in quotes:
-        if q.speaker_start is not None and q.speaker.lower() not in {p.lower() for p in _PRONOUNS} | {"who"}:
+        if q.speaker_start is not None and q.speaker.lower() not in _PRONOUN_SET:
             cands.append((q.speaker_start, q.speaker))
     cands.sort()
     gender: dict[str, str] = {}
+    resolved: dict[int, str] = {}  # mention start -> resolved name (definite descriptions)
+    role_cands: list[tuple[int, str]] | None = None
     for q in quotes:
         if q.speaker_start is None:
             continue
@@ -711,11 +981,43 @@ def _resolve(text: str, quotes: list[Quote]) -> None:
             if m:
                 q.speaker = _strip_name(m.group(1)) or q.speaker
             continue
+        if q.speaker_start in resolved:
+            q.speaker = resolved[q.speaker_start]
+            continue
+        definite = _DEFINITE.fullmatch(q.speaker)
+        if definite and definite.group(1).islower():
+            if role_cands is None:  # "Finance Minister Ana Silva", looked for only when needed
+                role_cands = list(cands)
+                for m in _ROLE_NAME.finditer(text):
+                    name = _strip_name(m.group())
+                    if name:
+                        role_cands.append((m.start() + m.group().find(name), name))
+                role_cands.sort()
+            # every word of "the former president" must be in the antecedent
+            want_words = q.speaker.lower().split()[1:]
+            for pos, name in reversed(role_cands):
+                if pos >= q.speaker_start or q.speaker_start - pos > 3000:
+                    continue
+                if pos in resolved or _DEFINITE.match(name) or len(name) <= len(q.speaker):
+                    continue
+                if name.endswith(("’s", "'s")) or re.search(r"[.!?]\s", name):
+                    continue
+                have = set(re.findall(r"[\w’'\-]+", _head_part(name).lower()))
+                if all(w in have for w in want_words):
+                    q.speaker = resolved[q.speaker_start] = name
+                    break
+            continue
+        if low == "it":
+            for pos, name in reversed(cands):
+                if pos < q.speaker_start and _is_thing(name):
+                    q.speaker = name
+                    break
+            continue
         if low not in _HE and low not in _SHE:
             continue
         want = "m" if low in _HE else "f"
         for pos, name in reversed(cands):
-            if pos >= q.speaker_start:
+            if pos >= q.speaker_start or _is_thing(name):
                 continue
             g = gender.get(name) or _gender(name)
             if g in ("", want):
@@ -803,6 +1105,16 @@ def find_quotes(text: str, *, include_unattributed: bool = False) -> list[Quote]
                 and (not direct or (ri > 0 and lo == prev_end) or pre_attr.cue_text == ":")
             ):
                 attr = post
+            if not direct and (pre_attr is None or pre_attr.cue_text != ":"):
+                # partial quote: the subject of the sentence's reporting verb, unless the
+                # attribution right after the quote covers the whole sentence ("“...,” X said")
+                part = _partial_attribution(text, sent_lo, r.open_s, regions)
+                if post is not None and _post_binds(text, r, post):
+                    attr = post
+                elif part is not None:
+                    attr = part
+                elif post is not None and (end_ch in ".!?" and end_ch):
+                    attr = pre_attr
             own = attr is not None
             if attr is None and direct:
                 # continuation: split quote or a following quote sentence / paragraph
@@ -849,7 +1161,7 @@ def find_quotes(text: str, *, include_unattributed: bool = False) -> list[Quote]
                     r.cs,
                     r.ce,
                     text[r.cs : r.ce],
-                    _speaker_text(text, ss, se),
+                    attr.name or _speaker_text(text, ss, se),
                     ss,
                     se,
                     attr.cue_text,

@@ -7,7 +7,6 @@ gate on the PolNeAR development set (skipped when ../shared/data is absent).
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -252,21 +251,6 @@ def test_unattributed_quotes_on_request() -> None:
     assert find_quotes(text) == []
     quotes = find_quotes(text, include_unattributed=True)
     assert len(quotes) == 1 and quotes[0].speaker == "" and quotes[0].speaker_start is None
-
-
-def test_speed() -> None:
-    para = (
-        "“The harbour will reopen in May,” the port director, Anna Berg, said on Monday. “Ships are waiting.”\n\n"
-        "Officials said repairs had cost more than expected, and the mayor called the delay “unacceptable.”\n\n"
-    )
-    text = para * 12  # about 2,500 words: a long news article
-    find_quotes(text)
-    n = 50
-    t0 = time.perf_counter()
-    for _ in range(n):
-        find_quotes(text)
-    per_second = n / (time.perf_counter() - t0)
-    assert per_second > 100, per_second
 
 
 # --------------------------------------------------------------------------- quality gate

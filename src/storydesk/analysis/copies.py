@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -163,14 +163,23 @@ def _index(keys: Iterable[tuple[int, Iterable[Any]]], cap: int) -> dict[Any, lis
     return {k: v for k, v in postings.items() if 1 < len(v) <= cap}
 
 
-def _pair_counts(postings: dict[Any, list[int]]) -> Counter[tuple[int, int]]:
-    counts: Counter[tuple[int, int]] = Counter()
-    for docs in postings.values():
-        for x in range(len(docs)):
-            a = docs[x]
-            for b in docs[x + 1 :]:
-                counts[(a, b)] += 1
-    return counts
+def _shared_keys(
+    postings: dict[Any, list[int]], keys_of: Callable[[int], Iterable[Any]], docs: Iterable[int], minimum: int
+) -> Iterator[tuple[int, int, int]]:
+    """(a, b, shared keys) for each pair a < b that shares at least ``minimum`` index keys.
+
+    Counted one document at a time, so memory holds one document's neighbours,
+    never all pairs of the corpus.
+    """
+    for a in docs:
+        local: Counter[int] = Counter()
+        for key in keys_of(a):
+            for b in postings.get(key, ()):
+                if b > a:
+                    local[b] += 1
+        for b, shared in local.items():
+            if shared >= minimum:
+                yield a, b, shared
 
 
 # --- sentence alignment --------------------------------------------------------
@@ -330,9 +339,7 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
     # 2. near copies and excerpts: shared sampled 5-grams
     linked: set[tuple[int, int]] = set()
     postings = _index(((i, docs[i].samples) for i in reps), options.max_postings)
-    for (a, b), shared in _pair_counts(postings).items():
-        if shared < options.min_shared_samples:
-            continue
+    for a, b, _ in _shared_keys(postings, lambda i: docs[i].samples, reps, options.min_shared_samples):
         sa, sb = docs[a].samples, docs[b].samples
         inter = len(sa & sb)
         small, large = (a, b) if len(sa) <= len(sb) else (b, a)
@@ -349,8 +356,8 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
     # 3. rewrites: shared names and numbers, then sentence alignment
     postings = _index(((i, docs[i].names) for i in reps), options.max_postings)
     per_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), shared in _pair_counts(postings).items():
-        if shared >= options.rewrite_min_names and (a, b) not in linked:
+    for a, b, shared in _shared_keys(postings, lambda i: docs[i].names, reps, options.rewrite_min_names):
+        if (a, b) not in linked:
             per_doc[a].append((shared, b))
             per_doc[b].append((shared, a))
     checked: set[tuple[int, int]] = set()

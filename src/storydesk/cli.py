@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("schema", help="print the JSON Schema of the export")
+
+    p = sub.add_parser("serve", help="serve the web UI and JSON API over a store (uvicorn)")
+    _db(p)
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return ap
 
 
@@ -198,6 +203,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .web import create_app
+
+    print(f"storydesk: analysing {args.db}, then serving http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {
@@ -208,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _cmd_schema,
         "timex": _cmd_timex,
         "quotes": _cmd_quotes,
+        "serve": _cmd_serve,
     }
     try:
         return handlers[args.command](args)

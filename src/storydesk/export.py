@@ -15,7 +15,7 @@ from .analysis.copies import CopyGroup, link_evidence
 from .quotes import Quote
 from .records import Article
 
-__all__ = ["SCHEMA_VERSION", "export_document", "export_schema"]
+__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "export_document", "export_schema"]
 
 SCHEMA_VERSION = "1.3.0"
 
@@ -41,7 +41,7 @@ def article_fields(a: Article) -> dict[str, Any]:
     }
 
 
-def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
+def article_json(a: Article, analysis: Analysis) -> dict[str, Any]:
     late = analysis.late.get(a.id)
     return {
         **article_fields(a),
@@ -53,7 +53,7 @@ def _article(a: Article, analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _copy_group(g: CopyGroup, by_id: dict[str, Article]) -> dict[str, Any]:
+def copy_group_json(g: CopyGroup, by_id: dict[str, Article]) -> dict[str, Any]:
     return {
         "id": g.id,
         "members": g.members,
@@ -90,8 +90,8 @@ def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = 
     by_id = {a.id: a for a in analysis.articles}
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [_article(a, analysis) for a in analysis.articles],
-        "duplicates": [_copy_group(g, by_id) for g in analysis.copies],
+        "articles": [article_json(a, analysis) for a in analysis.articles],
+        "duplicates": [copy_group_json(g, by_id) for g in analysis.copies],
         "events": [
             {
                 "id": e.id,

@@ -1,0 +1,330 @@
+"""The web UI and JSON API through FastAPI's TestClient, over real SQLite stores.
+
+One store holds the five seed pages; another holds crafted hostile pages
+whose title, body and URL try to inject script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from storydesk.api import ingest
+from storydesk.export import export_schema
+from storydesk.store import Store
+from storydesk.web import create_app
+from storydesk.web.search import SearchIndex
+from storydesk.web.security import CSP, http_url
+
+SEEDS = Path(__file__).resolve().parents[1] / "samples" / "seeds"
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+JS_LINK = "javascript:alert(1)"
+
+HOSTILE_TEXT = f"""Evil News Today
+
+{SCRIPT} Rocket launch postponed {IMG}
+
+The regional space agency said on Tuesday that the rocket launch planned for next week had been postponed because \
+of bad weather, officials told reporters at the {SCRIPT} press centre near the launch site.
+
+"We will not take any risks with the crew," the agency director said, adding that a new date would be announced \
+once the forecast improved. Visitors can read more at {JS_LINK} and at {IMG} the agency website.
+
+Engineers at the cosmodrome spent the weekend checking the fuel lines and the guidance system, and the director said \
+the inspection had found no faults that would delay the launch further. <a href="{JS_LINK}">{JS_LINK}</a>
+
+The launch will carry two satellites for weather forecasting and a small research payload built by university \
+students, according to a statement published by the agency on its website.
+"""
+
+HOSTILE_HTML = f"""<!doctype html><html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire \
+&lt;img src=x onerror=alert(1)&gt;</title></head><body><article>
+<h1>&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire &lt;img src=x onerror=alert(1)&gt;</h1>
+<p>A fire broke out in the old harbour warehouse on Monday night, the fire brigade said, and crews fought the blaze \
+for six hours before bringing it under control. &lt;script&gt;alert(1)&lt;/script&gt; No one was injured.</p>
+<p>The brigade's spokesman said the cause of the fire was not yet known and that investigators would inspect the \
+building once it was safe. &lt;img src=x onerror=alert(1)&gt; Residents were asked to keep their windows closed.</p>
+<p>Read the report at <a href="{JS_LINK}">{JS_LINK}</a>; the harbour authority said the warehouse had been empty \
+for several months and was due to be demolished next year under the waterfront redevelopment plan.</p>
+</article></body></html>"""
+
+
+def write_hostile_pages(folder: Path) -> None:
+    """A text dump, a JSONL text page with a javascript: URL, and one with an https URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "evil.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    lines = [
+        {"id": "js-url", "url": JS_LINK, "html": HOSTILE_HTML},
+        {"id": "https-url", "url": "https://example.com/news/harbour-fire", "text": HOSTILE_TEXT.replace(
+            "Evil News Today", "Harbour Gazette")},
+    ]
+    (folder / "evil.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("web") / "seeds.db")
+    summary = ingest([str(SEEDS)], db)
+    assert summary.articles == 5
+    return db
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("hostile")
+    write_hostile_pages(folder / "pages")
+    db = str(folder / "hostile.db")
+    summary = ingest([str(folder / "pages")], db)
+    assert summary.articles == 3, summary.line()
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(seed_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_db)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ids(seed_db: str) -> dict[str, str]:
+    """Seed file prefix (000..004) -> article id."""
+    return {Path(a.source).name[:3]: a.id for a in Store(seed_db).articles()}
+
+
+def item_schema(key: str) -> dict:
+    return export_schema()["properties"][key]["items"]
+
+
+def story_of(client: TestClient, article_id: str) -> str:
+    for s in client.get("/api/stories").json():
+        doc = client.get(f"/api/stories/{s['id']}").json()
+        if any(a["id"] == article_id for a in doc["articles"]):
+            return s["id"]
+    raise AssertionError(f"{article_id} is in no story")
+
+
+def html_ok(r) -> str:  # type: ignore[no-untyped-def]
+    assert r.status_code == 200, r.text[:500]
+    assert r.headers["content-type"].startswith("text/html")
+    assert r.headers["content-security-policy"] == CSP
+    return r.text
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_story_list(client: TestClient) -> None:
+    page = html_ok(client.get("/"))
+    assert "Recent" in page and "Biggest" in page
+    assert 'action="/search"' in page
+    assert "Kim Jong Un invites Putin to North Korea" in page
+    assert "Putin to Visit North Korea After 24 Years" in page
+    assert "2 stories from 5 articles" in page
+    assert "4 distinct sources" in page  # the 001/002 rewrite counts once
+    assert "Kim Jong Un invites Putin to North Korea" in html_ok(client.get("/stories?sort=biggest"))
+
+
+def test_story_pages_show_both_seed_events(client: TestClient, ids: dict[str, str]) -> None:
+    analysis = client.app.state.cache.get().analysis  # type: ignore[attr-defined]
+    assert len(analysis.events) == 2
+    for ev in analysis.events:
+        sid = client.app.state.cache.get().story_of_event[ev.id]  # type: ignore[attr-defined]
+        page = html_ok(client.get(f"/stories/{sid}"))
+        assert f'id="{ev.id}"' in page
+        assert str(escape(ev.title)) in page
+        assert "<svg" in page and 'class="chart"' in page  # the timeline
+        for aid in ev.articles:
+            assert f'href="/articles/{aid}"' in page
+        # both seed events are undated with a "before" bound
+        assert "on or before" in page
+
+
+def test_story_page_rewrite_is_one_source(client: TestClient, ids: dict[str, str]) -> None:
+    sid = story_of(client, ids["001"])
+    page = html_ok(client.get(f"/stories/{sid}"))
+    cards = re.findall(r'<li class="source[^"]*">(.*?)</li>\s*(?=<li class="source|</ol>)', page, re.DOTALL)
+    assert len(cards) == 3  # four articles, three sources
+    together = [c for c in cards if f"/articles/{ids['001']}" in c and f"/articles/{ids['002']}" in c]
+    assert len(together) == 1
+    card = together[0]
+    # the original (002) leads, the rewrite (001) is flagged as such
+    assert card.index(f"/articles/{ids['002']}") < card.index(f"/articles/{ids['001']}")
+    assert "rewrite of" in card
+    assert "3 sources" in page and "4 articles" in page
+    assert "Who said what" in page and "Kim Jong Un" in page  # quotes grouped by speaker
+
+
+def test_article_page(client: TestClient, ids: dict[str, str], seed_db: str) -> None:
+    art = next(a for a in Store(seed_db).articles() if a.id == ids["000"])
+    page = html_ok(client.get(f"/articles/{art.id}"))
+    assert str(escape(art.title)) in page
+    details = re.search(r'<details class="removed">(.*?)</details>', page, re.DOTALL)
+    assert details, "removed boilerplate is not in a <details>"
+    assert f"{len(art.removed)} lines" in details.group(1)
+    for line, reason in art.removed[:5]:
+        assert str(escape(line)) in details.group(1)
+        assert str(escape(reason)) in details.group(1)
+    assert "on or before 18 Jan 2025" in page  # the site header is a bound, not a publication date
+    assert "site-header" in page
+    assert '<mark class="quote' in page  # quotes highlighted
+    rewrite = html_ok(client.get(f"/articles/{ids['001']}"))
+    assert "rewrite of" in rewrite and f'href="/articles/{ids["002"]}"' in rewrite
+
+
+def test_search(client: TestClient, ids: dict[str, str]) -> None:
+    page = html_ok(client.get("/search", params={"q": "Vostochny"}))
+    assert f'href="/articles/{ids["003"]}"' in page
+    assert "<mark>Vostochny</mark>" in page
+    assert html_ok(client.get("/search", params={"q": "zzzyxqq"})).count('class="result"') == 0
+    # FTS5 syntax in the query is never an error
+    for q in ['"unbalanced', "NEAR(", "a AND OR", "*", "Kim -Putin", "'; DROP TABLE articles; --"]:
+        html_ok(client.get("/search", params={"q": q}))
+        assert client.get("/api/search", params={"q": q}).status_code == 200
+
+
+def test_404(client: TestClient) -> None:
+    r = client.get("/stories/nope")
+    assert r.status_code == 404 and r.headers["content-security-policy"] == CSP
+    assert client.get("/articles/nope").status_code == 404
+    assert client.get("/api/stories/nope").json() == {"detail": "No story 'nope'"}
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+# --------------------------------------------------------------------------- JSON API
+
+
+def test_api(client: TestClient, ids: dict[str, str]) -> None:
+    stories = client.get("/api/stories").json()
+    assert len(stories) == 2
+    for s in stories:
+        jsonschema.validate(s, item_schema("stories"))
+    assert client.get("/api/stories", params={"sort": "biggest", "limit": 1}).json()[0]["title"] == (
+        "Kim Jong Un invites Putin to North Korea"
+    )
+    sid = story_of(client, ids["001"])
+    doc = client.get(f"/api/stories/{sid}").json()
+    jsonschema.validate(doc["story"], item_schema("stories"))
+    for key in ("events", "articles", "duplicates", "quotes"):
+        assert doc[key], key
+        for item in doc[key]:
+            jsonschema.validate(item, item_schema(key))
+    assert {a["id"] for a in doc["articles"]} == {ids[k] for k in ("001", "002", "003", "004")}
+    assert doc["duplicates"][0]["original"] == ids["002"]
+
+    art = client.get(f"/api/articles/{ids['003']}").json()
+    jsonschema.validate(art, item_schema("articles"))
+    assert art["id"] == ids["003"]
+
+    res = client.get("/api/search", params={"q": "Vostochny"}).json()
+    assert res["query"] == "Vostochny"
+    assert ids["003"] in [r["article"]["id"] for r in res["results"]]
+    for r in res["results"]:
+        jsonschema.validate(r["article"], item_schema("articles"))
+        assert "\x02" not in r["snippet"]
+    assert client.get("/api/search").status_code == 422
+
+
+def test_openapi(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search"} <= set(
+        spec["paths"]
+    )
+    assert not any(p.startswith("/stories") for p in spec["paths"])  # HTML pages are not API
+    assert {"Article", "Story", "Event", "CopyGroup", "Quote"} <= set(spec["components"]["schemas"])
+    ok = spec["paths"]["/api/articles/{article_id}"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Article"}
+    docs = html_ok(client.get("/docs"))
+    assert "/api/search" in docs and "<script" not in docs
+
+
+def test_csp_on_every_html_response(client: TestClient, ids: dict[str, str]) -> None:
+    for url in ["/", "/stories", "/stories/s1", f"/articles/{ids['000']}", "/search?q=Putin", "/docs", "/missing"]:
+        r = client.get(url)
+        assert r.headers["content-security-policy"] == CSP, url
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in client.get("/api/stories").headers
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_analysis_is_cached_and_refreshed(tmp_path: Path) -> None:
+    db = str(tmp_path / "grow.db")
+    ingest([str(SEEDS / "000_69fb1e28d2d49681.txt")], db)
+    app = create_app(db, check_every=0.0)
+    with TestClient(app) as c:
+        first = app.state.cache.get()
+        assert len(c.get("/api/stories").json()) == 1
+        assert app.state.cache.get() is first  # not recomputed per request
+        assert c.get("/api/search", params={"q": "Vostochny"}).json()["results"] == []
+        ingest([str(SEEDS)], db)
+        deadline = time.monotonic() + 60
+        while len(c.get("/api/stories").json()) == 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(c.get("/api/stories").json()) == 2
+        assert c.get("/api/search", params={"q": "Vostochny"}).json()["results"]
+
+
+def test_like_fallback(seed_db: str, ids: dict[str, str]) -> None:
+    index = SearchIndex(Store(seed_db).engine)
+    index.fts = False  # what a non-SQLite store gets
+    hits = index.search("vostochny")
+    assert [h.id for h in hits] == [ids["003"]]
+    assert any(hit and text.lower() == "vostochny" for text, hit in hits[0].snippet)
+    assert index.search("100%_") == []
+
+
+def test_http_url() -> None:
+    assert http_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
+    assert http_url("http://example.com") == "http://example.com"
+    for bad in [JS_LINK, "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
+                "//example.com", "vbscript:x", "https://exa mple.com", "file:///etc/passwd", None, ""]:
+        assert http_url(bad) is None, bad
+
+
+# --------------------------------------------------------------------------- hostile content
+
+
+def test_hostile_pages_are_escaped(hostile_db: str) -> None:
+    arts = list(Store(hostile_db).articles())
+    assert any(SCRIPT in (a.title or "") for a in arts), [a.title for a in arts]  # the attack reached the store
+    assert any(IMG in a.text for a in arts)
+    with TestClient(create_app(hostile_db)) as c:
+        sid = c.get("/api/stories").json()[0]["id"]
+        urls = ["/", "/stories", f"/stories/{sid}", "/search?q=alert", "/search?q=rocket+launch", "/search?q=fire"]
+        urls += [f"/articles/{a.id}" for a in arts]
+        urls += [f"/stories/{s['id']}" for s in c.get("/api/stories").json()]
+        seen_escaped = set()
+        for url in urls:
+            page = html_ok(c.get(url))
+            assert SCRIPT not in page and "<script" not in page.lower(), url
+            assert IMG not in page and "<img" not in page.lower(), url
+            assert "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", ""), url
+            assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", page, re.IGNORECASE), url
+            for raw in (SCRIPT, IMG, JS_LINK):
+                if str(escape(raw)) in page:
+                    seen_escaped.add(raw)
+        assert seen_escaped == {SCRIPT, IMG, JS_LINK}
+
+        by_url = {a.url: a for a in arts}
+        js = html_ok(c.get(f"/articles/{by_url[JS_LINK].id}"))
+        assert JS_LINK in js and "<a href=\"javascript" not in js  # shown as text, not linked
+        ok = html_ok(c.get(f"/articles/{by_url['https://example.com/news/harbour-fire'].id}"))
+        assert ('<a href="https://example.com/news/harbour-fire" rel="noopener noreferrer nofollow"') in ok
+
+        # the JSON API returns the content as data (JSON-encoded, served as application/json)
+        r = c.get(f"/api/articles/{by_url[JS_LINK].id}")
+        assert r.headers["content-type"] == "application/json"
+        assert SCRIPT in r.json()["title"]

@@ -44,6 +44,7 @@ import numpy as np
 
 from ..records import Article
 from ..temporal.published import iso_day
+from ._unionfind import UnionFind
 
 __all__ = ["CopyOptions", "CopyLink", "CopyGroup", "find_copies", "align_sentences"]
 
@@ -301,22 +302,6 @@ def _choose_original(members: list[Article], centrality: dict[str, float]) -> tu
 # --- the stage ---------------------------------------------------------------------
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def find_copies(articles: Sequence[Article], options: CopyOptions | None = None) -> list[CopyGroup]:
     """Group articles that are copies of one another; each group names its likely original."""
     options = options or CopyOptions()
@@ -381,7 +366,7 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
                 links.append((long_, short, "rewrite", share))
 
     # 4. groups and provenance
-    uf = _UnionFind(n)
+    uf = UnionFind(n)
     for x, y, _, _ in links:
         uf.union(x, y)
     members_of: dict[int, list[int]] = defaultdict(list)

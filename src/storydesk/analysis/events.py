@@ -39,6 +39,7 @@ import numpy as np
 
 from ..records import Article
 from ..temporal.published import iso_day
+from ._unionfind import UnionFind
 
 __all__ = ["EventOptions", "Event", "cluster_events", "pair_features", "train_pair_model", "PAIR_FEATURES"]
 
@@ -212,17 +213,11 @@ def _average_link(n: int, prob: dict[tuple[int, int], float], threshold: float) 
     """
     from sklearn.cluster import AgglomerativeClustering
 
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    uf = UnionFind(n)
+    find = uf.find
     for (i, j), p in prob.items():
         if p >= threshold / 4:  # weaker links cannot lift an average to the threshold by themselves
-            parent[find(i)] = find(j)
+            uf.union(i, j)
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         parts[find(i)].append(i)

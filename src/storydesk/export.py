@@ -10,14 +10,14 @@ import json
 from importlib import resources
 from typing import Any
 
-from .analysis import Analysis
+from .analysis import Analysis, Story
 from .analysis.copies import CopyGroup, link_evidence
 from .quotes import Quote
 from .records import Article
 
-__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "export_document", "export_schema"]
+__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "story_json", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 
 def article_fields(a: Article) -> dict[str, Any]:
@@ -73,6 +73,13 @@ def copy_group_json(g: CopyGroup, by_id: dict[str, Article]) -> dict[str, Any]:
     }
 
 
+def story_json(s: Story, analysis: Analysis) -> dict[str, Any]:
+    """A story with its cited summary, timeline, claims and contradictions (every item with article and span)."""
+    digest = analysis.digests.get(s.id)
+    extra = digest.to_dict() if digest is not None else {"summary": [], "timeline": [], "claims": [], "contradictions": []}
+    return {"id": s.id, "title": s.title, "events": s.events, **extra}
+
+
 def quote_dict(q: Quote) -> dict[str, Any]:
     return {
         "start": q.start,
@@ -101,7 +108,7 @@ def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = 
             }
             for e in analysis.events
         ],
-        "stories": [{"id": s.id, "title": s.title, "events": s.events} for s in analysis.stories],
+        "stories": [story_json(s, analysis) for s in analysis.stories],
         "quotes": [
             # speaker_entity: filled once entities are canonicalised (events issue); null until then.
             {"article": aid, **quote_dict(q), "speaker_entity": None}

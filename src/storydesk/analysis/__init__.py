@@ -11,8 +11,9 @@ from ..temporal import Timex
 from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .copies import CopyGroup, CopyOptions, find_copies
 from .events import Event, EventOptions, cluster_events
+from .summary import DigestOptions, StoryDigest, digest_stories
 
-__all__ = ["Analysis", "Story", "analyse", "CopyGroup", "Event"]
+__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "CopyGroup", "Event"]
 
 
 @dataclass(slots=True)
@@ -36,12 +37,15 @@ class Analysis:
     """Late-copy flags per article id."""
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
     """Quotes with their speakers, per article id."""
+    digests: dict[str, StoryDigest] = field(default_factory=dict)
+    """Per story id: cited summary, dated timeline, corroborated claims and contradictions."""
 
 
 def analyse(
     articles: Sequence[Article],
     copy_options: CopyOptions | None = None,
     event_options: EventOptions | None = None,
+    digest_options: DigestOptions | None = None,
 ) -> Analysis:
     articles = list(articles)
     groups = find_copies(articles, copy_options)
@@ -58,4 +62,6 @@ def analyse(
         event_dates[e.id] = date_event(members, timexes)
         late.update((f.article, f) for f in late_copies(members, event_dates[e.id]))
     quotes = {a.id: find_quotes(a.text) for a in articles}
-    return Analysis(articles, groups, events, stories, timexes, event_dates, late, quotes)
+    analysis = Analysis(articles, groups, events, stories, timexes, event_dates, late, quotes)
+    analysis.digests = digest_stories(analysis, digest_options)
+    return analysis

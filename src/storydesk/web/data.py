@@ -25,6 +25,7 @@ from ..analysis import Analysis, CopyGroup, Event, Story, analyse
 from ..export import article_json as export_article  # the export's own item builders keep the API in step
 from ..export import copy_group_json as export_copy_group
 from ..export import quote_dict
+from ..export import story_json as export_story
 from ..records import Article
 from ..store import Store
 from ..store import articles as articles_table
@@ -33,6 +34,8 @@ from ..temporal.published import iso_day
 __all__ = [
     "AnalysisCache",
     "ArticleDate",
+    "CitedLine",
+    "Contradiction",
     "CopyRow",
     "EventView",
     "QuoteGroup",
@@ -172,11 +175,40 @@ class EventView:
 
 
 @dataclass(slots=True)
+class CitedLine:
+    """A sentence of the digest with its article, for the story page."""
+
+    text: str
+    article: str
+    title: str
+    site: str
+    n_sources: int
+    """Independent sources that state it (a copy group counts once)."""
+    supporters: list[dict[str, str]] = field(default_factory=list)
+    """``{"article", "title", "site"}`` of the other independent sources."""
+    date_label: str = ""
+    event: str = ""
+
+
+@dataclass(slots=True)
+class Contradiction:
+    kind: str
+    values: list[str]
+    spans: list[dict[str, str]]
+    """``{"article", "title", "site", "text"}``: the disagreeing sentences."""
+
+
+@dataclass(slots=True)
 class StoryView:
     story: Story
     summary: StorySummary
     events: list[EventView]
     quotes: list[QuoteGroup]
+    digest: list[CitedLine] = field(default_factory=list)
+    """The cited summary."""
+    timeline: list[CitedLine] = field(default_factory=list)
+    claims: list[CitedLine] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -331,11 +363,47 @@ class Snapshot:
             return view
         events = [self.event_view(self.events[e], n) for n, e in enumerate(story.events, 1) if e in self.events]
         view = StoryView(story, self.summaries[story_id], events, self.quote_groups(self.story_articles(story)))
+        self._digest_view(view)
         with self._lock:
             if len(self._story_views) > 2048:
                 self._story_views.clear()
             self._story_views[story_id] = view
         return view
+
+    def _cite(self, article_id: str) -> dict[str, str]:
+        a = self.articles.get(article_id)
+        return {"article": article_id, "title": display_title(a, 60) if a else article_id, "site": site_of(a) if a else ""}
+
+    def _line(self, item: dict[str, Any], others: list[str], n_sources: int) -> CitedLine:
+        c = self._cite(item["article"])
+        return CitedLine(
+            text=item["text"],
+            article=item["article"],
+            title=c["title"],
+            site=c["site"],
+            n_sources=n_sources,
+            supporters=[self._cite(o) for o in others if o != item["article"]],
+        )
+
+    def _digest_view(self, view: StoryView) -> None:
+        digest = self.analysis.digests.get(view.story.id)
+        if digest is None:
+            return
+        view.digest = [self._line(x, x["sources"], len(x["sources"])) for x in digest.summary]
+        for x in digest.timeline:
+            line = self._line(x, x["sources"], len(x["sources"]))
+            line.event = x["event"]
+            line.date_label = event_date_label(self.analysis, x["event"])[0]
+            view.timeline.append(line)
+        view.claims = [
+            self._line(x, [s["article"] for s in x["supported_by"]], x["independent_sources"]) for x in digest.claims
+        ]
+        for c in digest.contradictions:
+            spans = []
+            for sp in c["spans"]:
+                a = self.articles.get(sp["article"])
+                spans.append({**self._cite(sp["article"]), "text": a.text[sp["start"] : sp["end"]] if a else ""})
+            view.contradictions.append(Contradiction(c["kind"], list(c["values"]), spans))
 
     # -- JSON (the export's item shapes) -----------------------------------
     def article_item(self, article_id: str) -> dict[str, Any] | None:
@@ -343,7 +411,7 @@ class Snapshot:
         return export_article(a, self.analysis) if a is not None else None
 
     def story_item(self, s: Story) -> dict[str, Any]:
-        return {"id": s.id, "title": s.title, "events": s.events}
+        return export_story(s, self.analysis)
 
     def event_item(self, e: Event) -> dict[str, Any]:
         d = self.analysis.event_dates.get(e.id)

@@ -12,12 +12,13 @@ from typing import Any
 
 from .analysis import Analysis, Story
 from .analysis.copies import CopyGroup, link_evidence
+from .analysis.entities import speaker_entity
 from .quotes import Quote
 from .records import Article
 
-__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "story_json", "export_document", "export_schema"]
+__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "quote_entity", "story_json", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 
 def article_fields(a: Article) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def article_json(a: Article, analysis: Analysis) -> dict[str, Any]:
             for t in analysis.timexes.get(a.id, [])
         ],
         "late_copy": late.to_dict() if late else None,
+        "mentions": [m.to_dict() for m in analysis.mentions.get(a.id, [])],
     }
 
 
@@ -93,6 +95,12 @@ def quote_dict(q: Quote) -> dict[str, Any]:
     }
 
 
+def quote_entity(analysis: Analysis, article_id: str, q: Quote) -> str | None:
+    """The entity id of a quote's speaker: a mention the speaker span begins with, else a unique name/alias match."""
+    entities = {e.id: e for e in analysis.entities}
+    return speaker_entity(q.speaker, q.speaker_start, q.speaker_end, analysis.mentions.get(article_id, []), entities)
+
+
 def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     by_id = {a.id: a for a in analysis.articles}
     return {
@@ -109,9 +117,9 @@ def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = 
             for e in analysis.events
         ],
         "stories": [story_json(s, analysis) for s in analysis.stories],
+        "entities": [e.to_dict() for e in analysis.entities],
         "quotes": [
-            # speaker_entity: filled once entities are canonicalised (events issue); null until then.
-            {"article": aid, **quote_dict(q), "speaker_entity": None}
+            {"article": aid, **quote_dict(q), "speaker_entity": quote_entity(analysis, aid, q)}
             for aid, quotes in analysis.quotes.items()
             for q in quotes
         ],

@@ -11,9 +11,11 @@ from ..temporal import Timex
 from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .copies import CopyGroup, CopyOptions, find_copies
 from .events import Event, EventOptions, cluster_events
-from .summary import DigestOptions, StoryDigest, digest_stories
+from .entities import Entity, EntityResult, Mention, find_entities
+from .stories import StoryOptions, link_stories
+from .summary import DigestOptions, StoryDigest, digest_stories, independent_sources
 
-__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "CopyGroup", "Event"]
+__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "CopyGroup", "Event", "Entity", "Mention", "StoryOptions"]
 
 
 @dataclass(slots=True)
@@ -39,6 +41,10 @@ class Analysis:
     """Quotes with their speakers, per article id."""
     digests: dict[str, StoryDigest] = field(default_factory=dict)
     """Per story id: cited summary, dated timeline, corroborated claims and contradictions."""
+    entities: list[Entity] = field(default_factory=list)
+    """People, organisations and places, canonicalised across articles."""
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Entity mentions per article id (character spans of the text)."""
 
 
 def analyse(
@@ -46,13 +52,12 @@ def analyse(
     copy_options: CopyOptions | None = None,
     event_options: EventOptions | None = None,
     digest_options: DigestOptions | None = None,
+    story_options: StoryOptions | None = None,
 ) -> Analysis:
     articles = list(articles)
     groups = find_copies(articles, copy_options)
     same_as = {m: g.original for g in groups for m in g.members}
     events = cluster_events(articles, event_options, same_as)
-    # First version: one story per event (the events issue links events into stories).
-    stories = [Story(f"s{n + 1}", e.title, [e.id]) for n, e in enumerate(events)]
     timexes = {a.id: article_timexes(a) for a in articles}
     by_id = {a.id: a for a in articles}
     event_dates: dict[str, EventDate] = {}
@@ -62,6 +67,21 @@ def analyse(
         event_dates[e.id] = date_event(members, timexes)
         late.update((f.article, f) for f in late_copies(members, event_dates[e.id]))
     quotes = {a.id: find_quotes(a.text) for a in articles}
-    analysis = Analysis(articles, groups, events, stories, timexes, event_dates, late, quotes)
+    found = find_entities(articles, {aid: [(q.speaker_start, q.speaker_end, q.speaker) for q in qs] for aid, qs in quotes.items()})
+    sources_of = {e.id: independent_sources(e.articles, groups) for e in events}
+    date_key = {e.id: _date_key(event_dates.get(e.id)) for e in events}
+    linked = link_stories(events, by_id, sources_of, found.mentions, found.entities, date_key, story_options)
+    stories = [Story(f"s{n + 1}", title, ids) for n, (title, ids) in enumerate(linked)]
+    analysis = Analysis(
+        articles, groups, events, stories, timexes, event_dates, late, quotes,
+        entities=found.entities, mentions=found.mentions,
+    )
     analysis.digests = digest_stories(analysis, digest_options)
     return analysis
+
+
+def _date_key(d: EventDate | None) -> tuple[int, str]:
+    """Known dates first, in order; then unknown ones by their "before" bound."""
+    if d is not None and d.value:
+        return (0, d.value)
+    return (1, (d.before or "9999") if d else "9999")

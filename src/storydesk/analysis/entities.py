@@ -1,0 +1,505 @@
+"""Named entities (people, organisations, places) without a downloaded model.
+
+Candidates
+    Capitalised token sequences (with particles such as "bin", "de", "al-" and
+    hyphenated parts), acronyms (KCNA, U.S.) and the phrases of the packaged
+    alias table (``storydesk/data/entity_aliases.json``: countries, official
+    names, a few capitals).  A title in front of a name is stripped into a role
+    ("Russian President Vladimir Putin" -> "Vladimir Putin", role "Russian
+    President").  A word at the start of a sentence or in a title-case headline
+    counts only when the corpus also shows it capitalised mid-sentence;
+    stop-words, months and weekdays never count.  An acronym counts when it is
+    in the alias table, is spelled out in the text or occurs at least twice.
+
+Canonicalisation (corpus-wide)
+    Case, dot, hyphen and space variants share a key ("Kim Jong-un" = "Kim Jong
+    Un"); alias-table forms map to the table's name (DPRK -> North Korea); an
+    acronym next to its expansion in parentheses joins it; inside one article a
+    one-word mention that is the first or last word of exactly one full name of
+    that article maps to it ("Putin" -> "Vladimir Putin"; "Kim" -> "Kim Jong Un"
+    unless another Kim is there: with two, the bare "Kim" maps to the full name
+    only when that one has at least three times the mentions of the others);
+    a one-word mention left over maps to the only full name of the corpus
+    ending with it.
+
+Types
+    Votes per canonical entity: PERSON (a stripped title, a "said" subject, a
+    quote's speaker, a common first name), ORG (an organisation suffix such as
+    Agency or Ministry, weakly an acronym), PLACE ("in X", "from X"); the alias
+    table's type overrides the votes; no vote gives MISC.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..records import Article
+
+__all__ = ["Entity", "Mention", "EntityResult", "find_entities", "entity_key", "alias_table"]
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str  # PERSON | ORG | PLACE | MISC
+    aliases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": self.aliases}
+
+
+@dataclass(slots=True)
+class Mention:
+    entity: str
+    start: int
+    end: int
+    text: str
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class EntityResult:
+    entities: list[Entity]
+    mentions: dict[str, list[Mention]]
+    """Per article id, sorted by start."""
+
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+
+# --------------------------------------------------------------------------- word lists
+
+_STOP = frozenset(
+    "a an the and or but nor of to in on at for with by from as is are was were be been it its this that these those "
+    "he she they we you i his her their our your him them us my me not no so if than then there here which who whom "
+    "what when where why how all any both each few more most other some such only own same too very can will just "
+    "would should could may might must has have had do does did also into over after before about against between "
+    "through during up down out off again once while meanwhile however although though because since until unless "
+    "yes according among amid despite via per new photo live view date home read more advertisement also".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TITLES = frozenset(
+    "president presidents prime minister ministers leader leaders chancellor king queen secretary senator governor "
+    "mayor chairman chairwoman chair director ambassador envoy spokesman spokeswoman spokesperson general colonel "
+    "commander comrade mr mrs ms dr pope sheikh prince princess emperor premier official analyst judge justice "
+    "lawmaker sen gov lt sgt captain admiral marshal ceo founder president-elect counterpart dictator".split()
+)
+_PARTICLES = frozenset("bin bint ibn de da del della der den van von la le du al el dos das of".split())
+_ORG_SUFFIX = frozenset(
+    "agency ministry office party council inc inc. corp corp. co ltd llc plc news bank university college "
+    "institute department committee commission court army navy force forces fleet service services association "
+    "union federation group company corporation foundation organization organisation times post press network "
+    "tv television radio agency authority bureau board assembly parliament congress senate police guard "
+    "command club league airlines motors".split()
+)
+_FIRST_NAMES = frozenset(
+    "vladimir joe donald barack hillary kamala xi emmanuel olaf rishi boris keir angela justin narendra shinzo "
+    "fumio yoko antony sergei sergey dmitry volodymyr recep benjamin elon mark jeff bill tim john james robert "
+    "michael david richard william mary elizabeth charles george thomas peter paul maria anna ali mohammed "
+    "muhammad ahmed kim moon yoon lee park".split()
+)
+_SAY = re.compile(r"^\s*,?\s*(?:said|says|told|stated|added|explained|wrote|noted|announced|warned|urged)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|across|to visit|visited|visiting|arrived in)\s+$")
+_TITLE_BEFORE = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+)*(?:%s))\s+$" % "|".join(sorted((t for t in _TITLES if t.isalpha()), key=len, reverse=True)),
+    re.IGNORECASE,
+)
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
+_BREAK_BEFORE = frozenset(".!?:;“\"‘—–•|")
+
+
+def entity_key(s: str) -> str:
+    """Normalised form: case, dots, hyphens, apostrophes and spaces folded."""
+    s = s.replace("’", "'").casefold()
+    s = re.sub(r"'s$", "", s)
+    s = s.replace(".", "").replace("-", " ").replace("'", "")
+    return " ".join(s.split())
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> tuple[dict[str, tuple[str, str]], frozenset[str], re.Pattern[str]]:
+    """(alias key -> (canonical name, type), demonym words, regex of the table's surface forms)."""
+    ref = resources.files("storydesk.data").joinpath("entity_aliases.json")
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    table: dict[str, tuple[str, str]] = {}
+    forms: set[str] = set()
+    for e in data["entities"]:
+        for form in [e["name"], *e["aliases"]]:
+            table[entity_key(form)] = (e["name"], e["type"])
+            forms.add(form)
+    demonyms = frozenset(w for d in data["demonyms"] for w in d.split())
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return table, demonyms, re.compile(rf"(?<![\w.])(?:{alts})(?![\w])")
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str  # word | alias | acr | punct | num
+    initial: bool = False
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # name | alias | acr
+    votes: Counter[str] = field(default_factory=Counter)
+    role: str | None = None
+    ntok: int = 1
+
+
+def _is_cap(t: str) -> bool:
+    return t[:1].isupper() or bool(re.match(r"(?:al|el)-[A-Z]", t))
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of title-case lines (headlines, menus): their words need confirmation."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) and not line.rstrip().endswith("."):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _tokens(text: str) -> list[_Tok]:
+    table, _, alias_re = alias_table()
+    aliases = [(m.start(), m.end()) for m in alias_re.finditer(text)]
+    heads = _headline_lines(text)
+    toks: list[_Tok] = []
+    ai = 0
+    hi = 0
+    prev_end = 0
+    prev_text = ""
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        while ai < len(aliases) and aliases[ai][1] <= s:
+            ai += 1
+        if ai < len(aliases) and aliases[ai][0] < e:
+            # the token overlaps table phrases: they replace it ("North Korea’s", "Russia-DPRK")
+            while ai < len(aliases) and aliases[ai][0] < e:
+                a_s, a_e = aliases[ai]
+                if not (toks and toks[-1].kind == "alias" and toks[-1].start == a_s):
+                    toks.append(_Tok(a_s, a_e, text[a_s:a_e], "alias"))
+                prev_end, prev_text = a_e, text[a_s:a_e]
+                if a_e > e:
+                    break
+                ai += 1
+            continue
+        while hi < len(heads) and heads[hi][1] < s:
+            hi += 1
+        gap = text[prev_end:s]
+        initial = not toks or "\n" in gap or prev_text in _BREAK_BEFORE or (hi < len(heads) and heads[hi][0] <= s)
+        if t[0].isdigit():
+            kind = "num"
+        elif not (t[0].isalpha() or t[0] == "_"):
+            kind = "punct"
+        elif re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}", t):
+            kind = "acr"
+        else:
+            kind = "word"
+        poss = False
+        if kind == "word" and re.search(r"['’]s$", t) and len(t) > 3:
+            e -= 2
+            t = t[:-2]
+            poss = True
+        if kind == "word" and "-" in t:
+            parts = t.split("-")
+            if parts[-1].islower() and parts[0][:1].isupper() and parts[0] in alias_table()[1]:
+                kind = "punct"  # "Russian-made"
+            if len(parts) == 2 and all(p[:1].isupper() and len(p) >= 3 for p in parts):
+                toks.append(_Tok(s, s + len(parts[0]), parts[0], "word", initial))
+                toks.append(_Tok(s + len(parts[0]), s + len(parts[0]) + 1, "-", "punct"))
+                s = s + len(parts[0]) + 1
+                t = parts[1]
+                initial = False
+        toks.append(_Tok(s, e, t, kind, initial, poss))
+        prev_end, prev_text = e, t
+    return toks
+
+
+def _confirmed_words(articles: Sequence[Article]) -> set[str]:
+    """Capitalised words seen mid-sentence (outside headlines) anywhere in the corpus."""
+    seen: set[str] = set()
+    for a in articles:
+        for t in _tokens(a.text):
+            if t.kind == "word" and not t.initial and _is_cap(t.text):
+                seen.add(t.text.casefold())
+    return seen
+
+
+def _candidates(text: str, confirmed: set[str], acr_ok: set[str]) -> list[_Cand]:
+    table, demonyms, _ = alias_table()
+    toks = _tokens(text)
+    out: list[_Cand] = []
+
+    def ok_word(t: _Tok) -> bool:
+        f = t.text.casefold()
+        if t.kind != "word" or not _is_cap(t.text) or f in _STOP or f in _MONTHS or f in _DAYS:
+            return False
+        return not t.initial or f in confirmed
+
+    def emit(seq: list[_Tok]) -> None:
+        while seq and seq[-1].text in _PARTICLES:
+            seq = seq[:-1]
+        if not seq:
+            return
+        words = [t.text for t in seq]
+        # strip a leading title ("Russian President", "Japanese Minister of Foreign Affairs")
+        last_title = -1
+        run = 0
+        for i, w in enumerate(words):
+            f = w.casefold()
+            if not (f in _TITLES or w in demonyms or f in ("of", "the")):
+                break
+            run = i + 1
+        if any(w.casefold() in _TITLES for w in words[:run]):
+            last_title = run - 1
+        role = None
+        if 0 <= last_title < len(seq) - 1:
+            role = text[seq[0].start : seq[last_title].end]
+            seq = seq[last_title + 1 :]
+            while seq and seq[0].text in _PARTICLES:
+                seq = seq[1:]
+            if not seq:
+                return
+        elif last_title == len(seq) - 1 or all(t.text in demonyms for t in seq):
+            return  # a title or a demonym alone
+        s, e = seq[0].start, seq[-1].end
+        surface = text[s:e]
+        c = _Cand(s, e, surface, entity_key(surface), "name", Counter(), role, len(seq))
+        if role is None:
+            before = text[max(0, s - 80) : s]
+            m = _TITLE_BEFORE.search(before)
+            if m and m.group(1).split()[-1].islower():
+                role = m.group(1)
+                c.role = role
+        if role:
+            c.votes["PERSON"] += 2
+        out.append(c)
+
+    seq: list[_Tok] = []
+    pending: list[_Tok] = []  # particles waiting for a capitalised word
+    for i, t in enumerate(toks):
+        if t.kind == "alias":
+            emit(seq)
+            seq, pending = [], []
+            name, typ = table[entity_key(t.text)]
+            out.append(_Cand(t.start, t.end, t.text, entity_key(name), "alias", Counter(), None, len(t.text.split())))
+            continue
+        if t.kind == "acr":
+            emit(seq)
+            seq, pending = [], []
+            key = entity_key(t.text)
+            if key not in _STOP and key in acr_ok:
+                out.append(_Cand(t.start, t.end, t.text, key, "acr", Counter({"ORG": 1})))
+            continue
+        contiguous = bool(seq) and text[(pending or seq)[-1].end : t.start] == " " and not (pending or seq)[-1].possessive
+        if ok_word(t):
+            if contiguous:
+                seq.extend(pending)
+                seq.append(t)
+            else:
+                emit(seq)
+                seq = [t]
+            pending = []
+        elif t.kind == "word" and t.text in _PARTICLES and seq and contiguous:
+            pending.append(t)
+        else:
+            emit(seq)
+            seq, pending = [], []
+        if seq and seq[-1].possessive:
+            emit(seq)
+            seq, pending = [], []
+    emit(seq)
+    return out
+
+
+# --------------------------------------------------------------------------- canonicalisation
+
+
+class _Keys:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, k: str) -> str:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _initials_match(acr: str, expansion: str) -> bool:
+    letters = acr.replace(".", "").casefold()
+    words = [w for w in re.split(r"[\s-]+", expansion) if w and w.casefold() not in ("of", "and", "the", "for")]
+    initials = "".join(w[0].casefold() for w in words)
+    return initials == letters or (len(letters) >= 2 and initials.startswith(letters[0]) and _subseq(letters, initials))
+
+
+def _subseq(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+def _person_like(c: _Cand) -> bool:
+    return c.kind == "name" and c.key.split()[-1] not in _ORG_SUFFIX
+
+
+def find_entities(
+    articles: Sequence[Article],
+    speakers: Mapping[str, Sequence[tuple[int | None, int | None, str]]] | None = None,
+) -> EntityResult:
+    """Entities of the corpus and their mentions per article.
+
+    ``speakers``: per article id, the quotes' (speaker_start, speaker_end, speaker) — a speaker is a PERSON vote.
+    """
+    table, _, _ = alias_table()
+    speakers = speakers or {}
+    confirmed = _confirmed_words(articles)
+    # acronyms that count: in the table, spelled out in parentheses, or seen at least twice
+    acr_counts: Counter[str] = Counter()
+    for a in articles:
+        for m in re.finditer(r"(?<![\w.])(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b", a.text):
+            acr_counts[entity_key(m.group())] += 1
+    acr_ok = {k for k, n in acr_counts.items() if n >= 2 or k in table}
+    for a in articles:
+        for m in re.finditer(r"\(\s*([A-Z]{2,6})\s*\)", a.text):
+            acr_ok.add(entity_key(m.group(1)))
+
+    keys = _Keys()
+    per_article: dict[str, list[_Cand]] = {}
+    for a in articles:
+        cands = _candidates(a.text, confirmed, acr_ok)
+        text = a.text
+        # contexts
+        for c in cands:
+            after = text[c.end : c.end + 30]
+            before = text[max(0, c.start - 30) : c.start]
+            if c.kind == "name" and (_SAY.match(after) or _SAID_BEFORE.search(before)):
+                c.votes["PERSON"] += 1
+            if c.kind == "name" and c.key.split()[-1] in _ORG_SUFFIX:
+                c.votes["ORG"] += 3
+            if c.kind == "name" and _PLACE_BEFORE.search(before) and not c.role:
+                c.votes["PLACE"] += 1
+            if c.kind == "name" and c.ntok >= 2 and c.key.split()[0] in _FIRST_NAMES:
+                c.votes["PERSON"] += 1
+        for ss, se, _name in speakers.get(a.id, ()):
+            if ss is None or se is None:
+                continue
+            for c in cands:
+                if c.start <= ss < c.end and c.kind == "name":
+                    c.votes["PERSON"] += 2
+        # acronym <-> expansion: "Korean Central News Agency (KCNA)" or "KCNA (Korean Central News Agency)"
+        for x, y in zip(cands, cands[1:]):
+            if re.fullmatch(r"\s*\(\s*", text[x.end : y.start]) and text[y.end : y.end + 3].lstrip().startswith(")"):
+                acr, exp = (y, x) if y.kind == "acr" else (x, y) if x.kind == "acr" else (None, None)
+                if acr is not None and exp is not None and exp.kind != "acr" and _initials_match(acr.text, exp.text):
+                    keys.union(acr.key, exp.key)
+        # one-word mentions -> the full name of this article
+        full: Counter[str] = Counter(c.key for c in cands if _person_like(c) and c.ntok >= 2)
+        for c in cands:
+            if not (_person_like(c) and c.ntok == 1):
+                continue
+            w = c.key
+            matches = Counter({k: n for k, n in full.items() if k.split()[0] == w or k.split()[-1] == w})
+            if not matches:
+                continue
+            (top, n), *rest = matches.most_common()
+            if not rest or n >= 3 * sum(m for _, m in rest):
+                c.key = top
+        per_article[a.id] = cands
+
+    # leftover one-word names -> the only full name of the corpus ending with that word
+    full_corpus = {c.key for cs in per_article.values() for c in cs if _person_like(c) and c.ntok >= 2}
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for k in full_corpus:
+        by_last[k.split()[-1]].add(k)
+    for cs in per_article.values():
+        for c in cs:
+            if _person_like(c) and c.ntok == 1 and " " not in c.key and len(by_last.get(c.key, ())) == 1:
+                c.key = next(iter(by_last[c.key]))
+            keys.find(c.key)
+
+    # group, name, type
+    groups: dict[str, list[_Cand]] = defaultdict(list)
+    for cs in per_article.values():
+        for c in cs:
+            groups[keys.find(c.key)].append(c)
+    built: list[tuple[str, Entity, int]] = []
+    for root, cs in groups.items():
+        forms: Counter[str] = Counter(c.text for c in cs)
+        table_hit = next((table[c.key] for c in cs if c.kind == "alias"), None)
+        if table_hit is None:
+            table_hit = next((table[k] for k in {c.key for c in cs} if k in table), None)
+        if table_hit:
+            name, typ = table_hit
+        else:
+            name = max(forms, key=lambda f: (len(entity_key(f).split()), not f.isupper(), forms[f], -len(f), f))
+            votes: Counter[str] = Counter()
+            for c in cs:
+                votes.update(c.votes)
+            typ = "MISC"
+            if votes:
+                best = max(votes.values())
+                typ = next(t for t in ("PERSON", "ORG", "PLACE") if votes[t] == best)
+        aliases = sorted({f for f in forms if f != name}, key=lambda f: (-forms[f], f))
+        built.append((root, Entity("", name, typ, aliases), len(cs)))
+    built.sort(key=lambda x: (-x[2], x[1].name))
+    id_of: dict[str, str] = {}
+    entities: list[Entity] = []
+    for k, (root, ent, _) in enumerate(built):
+        ent.id = f"n{k + 1}"
+        id_of[root] = ent.id
+        entities.append(ent)
+    mentions = {
+        aid: sorted((Mention(id_of[keys.find(c.key)], c.start, c.end, c.text, c.role) for c in cs), key=lambda m: m.start)
+        for aid, cs in per_article.items()
+    }
+    return EntityResult(entities, mentions)
+
+
+def speaker_entity(
+    speaker: str, start: int | None, end: int | None, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+) -> str | None:
+    """The entity whose mention overlaps the speaker span, else whose name or alias equals the speaker."""
+    if start is not None and end is not None:
+        for m in mentions:  # the speaker span begins with the mention (not "an official from <ORG>")
+            if m.start <= start < m.end:
+                return m.entity
+    key = entity_key(speaker)
+    hits = [e.id for e in entities.values() if key in {entity_key(x) for x in [e.name, *e.aliases]}]
+    return hits[0] if len(hits) == 1 else None

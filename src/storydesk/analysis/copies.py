@@ -93,7 +93,7 @@ class CopyOptions:
     rewrite_aligned_back: float = 0.15
     """Share of the longer document's sentences that must align back (filler and headings dilute it)."""
     rewrite_min_sentences: int = 5
-    sentence_similarity: float = 0.35
+    sentence_similarity: float = 0.4
     """Overlap (shared stems / stems of the smaller sentence) for two sentences to align."""
 
 

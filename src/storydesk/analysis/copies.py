@@ -44,6 +44,7 @@ import numpy as np
 
 from ..records import Article
 from ..temporal.published import iso_day
+from ._text import STOP_WORDS
 from ._unionfind import UnionFind
 
 __all__ = ["CopyOptions", "CopyLink", "CopyGroup", "find_copies", "align_sentences"]
@@ -62,13 +63,7 @@ _FILLER = re.compile(
     r"remains? to be seen|it is worth noting|significant implications)\b",
     re.IGNORECASE,
 )
-_STOP = frozenset(
-    "the a an and or but of to in on at for with by from as is are was were be been being it its this that these "
-    "those he she they we you i his her their our your him them us not no so if than then there here which who whom "
-    "what when where why how all any both each few more most other some such only own same too very can will just "
-    "would should could may might must has have had do does did also into over after before about against between "
-    "through during up down out off again further once said says".split()
-)
+_STOP = STOP_WORDS
 
 
 @dataclass(frozen=True, slots=True)

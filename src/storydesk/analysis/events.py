@@ -39,6 +39,7 @@ import numpy as np
 
 from ..records import Article
 from ..temporal.published import iso_day
+from ._text import STOP_WORDS
 from ._unionfind import UnionFind
 
 __all__ = ["EventOptions", "Event", "cluster_events", "pair_features", "train_pair_model", "PAIR_FEATURES"]
@@ -47,13 +48,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 _NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
-_STOP = frozenset(
-    "the a an and or but of to in on at for with by from as is are was were be been being it its this that these "
-    "those he she they we you i his her their our your him them us not no so if than then there here which who whom "
-    "what when where why how all any both each few more most other some such only own same too very can will just "
-    "would should could may might must has have had do does did also into over after before about against between "
-    "through during up down out off again further once said says say told new one two year years".split()
-)
+_STOP = STOP_WORDS | {"say", "told", "new", "one", "two", "year", "years"}
 
 PAIR_FEATURES = (
     "cos_words", "cos_bigrams", "cos_lead", "cos_names", "top_names", "names_jaccard", "numbers_jaccard",

@@ -44,7 +44,8 @@ from typing import Any, Protocol
 
 from ..records import Article
 from ..temporal import Timex
-from .copies import _STOP, CopyGroup
+from ._text import STOP_WORDS as _STOP
+from .copies import CopyGroup
 from .dates import EventDate
 
 __all__ = [

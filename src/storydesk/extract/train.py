@@ -169,8 +169,14 @@ def _folds(rows: Sequence[dict], k: int, seed: int = 0) -> list[int]:
     return [site_fold[urlsplit(r.get("url", "")).netloc or str(i)] for i, r in enumerate(rows)]
 
 
-def train(rows: Sequence[dict], k_inner: int = 5) -> TextModel:
-    rows = list(rows) + [a for s in AUGMENT_SEEDS for a in augment(rows, seed=s)]
+def train(rows: Sequence[dict], k_inner: int = 5, extra: Sequence[dict] = ()) -> TextModel:
+    """Train both stages on ``rows`` (augmented with glued teasers) plus ``extra``.
+
+    ``extra`` holds the same kind of rows made by other HTML-to-text renderers
+    (see ``benchmarks/renderers.py``): they teach the model layouts that the
+    main dumps' renderer never produces, and are not augmented again.
+    """
+    rows = list(rows) + [a for s in AUGMENT_SEEDS for a in augment(rows, seed=s)] + list(extra)
     built = build_pages(rows)
     data = [(x, y) for x, y, _ in built]
     pages = [pl for _, _, pl in built]
@@ -204,16 +210,54 @@ def cross_validate(rows: Sequence[dict], k: int) -> float:
     return score.f1
 
 
+def cross_renderer_cv(
+    dumps: Sequence[dict], rendered: dict[str, Sequence[dict]], k: int, use_renderings: bool = True
+) -> dict[str, float]:
+    """Site-grouped K-fold F1 per renderer, each renderer scored by models that never saw it.
+
+    For fold ``f`` and scored renderer ``r``: train on the other folds' sites,
+    with ``dumps`` and (``use_renderings``) every rendering except ``r``; score
+    ``r`` on fold ``f``.  ``dumps`` itself is scored by a model trained with
+    all other renderings.  With ``use_renderings=False`` one model per fold is
+    trained on ``dumps`` alone and scores every renderer (the baseline).
+    Returns the F1 per renderer, the dumps under ``"dumps"``.
+    """
+    folds = _folds(dumps, k)
+    fold_of = {r["id"]: g for r, g in zip(dumps, folds)}
+    names = ["dumps", *rendered]
+    tests = {"dumps": dumps, **rendered}
+    pairs: dict[str, list[tuple[str, str]]] = {n: [] for n in names}
+    for f in range(k):
+        train_dumps = [r for r in dumps if fold_of[r["id"]] != f]
+        models = {}
+        if not use_renderings:
+            shared = train(train_dumps)
+            models = {n: shared for n in names}
+        for held in names:
+            model = models.get(held)
+            if model is None:
+                extra = [r for n, rows in rendered.items() if n != held for r in rows if fold_of.get(r["id"], f) != f]
+                model = train(train_dumps, extra=extra)
+            pairs[held].extend(
+                (extract_text_dump(r["text"], model).text, r["gold"]) for r in tests[held] if fold_of.get(r["id"]) == f
+            )
+        print(f"fold {f + 1}/{k} done", file=sys.stderr)
+    return {n: extraction_score(p).f1 for n, p in pairs.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m storydesk.extract.train", description=__doc__.split("\n\n")[0])
     ap.add_argument("data", type=Path, help="JSONL with text and gold (development data)")
     ap.add_argument("--out", type=Path, required=True, help="model file to write")
     ap.add_argument("--cv", type=int, default=0, help="report K-fold cross-validated F1 first")
+    ap.add_argument("--extra", type=Path, nargs="*", default=[],
+                    help="more JSONL of the same pages from other renderers (benchmarks/renderers.py --write)")
     args = ap.parse_args(argv)
     rows = load(args.data)
+    extra = [r for path in args.extra for r in load(path)]
     if args.cv:
         cross_validate(rows, args.cv)
-    model = train(rows)
+    model = train(rows, extra=extra)
     model.save(args.out)
     print(f"wrote {args.out} ({len(rows)} pages)", file=sys.stderr)
     return 0

@@ -1,0 +1,181 @@
+"""Text-dump cleaning across HTML-to-text renderers.
+
+    python benchmarks/renderers.py [--data ../shared/data] [--write DIR] [--cv K]
+
+The development text dumps (``extraction/textdumps``) were all made by one
+renderer; the held-out ones were made by another.  A cleaner that learned one
+renderer's layout (blank-line habits, bullet marks, how links and tables come
+out) would fail there.  This benchmark renders the same ScrapingHub HTML pages
+with other public renderers and scores storydesk's text-dump cleaner on each,
+against the same gold bodies and with the benchmark's own metric:
+
+- ``inscriptis``  -- layout-preserving text (tables, indented lists);
+- ``html2text``   -- Markdown-flavoured text (``#`` headings, ``*`` bullets);
+- ``lxml-blocks`` -- every block element on its own line, blank lines between
+  blocks, the way a browser's "select all, copy" flattens a page.
+
+(The development dumps themselves are exactly what ``html-text`` with
+``guess_layout=True`` makes of these pages, so that renderer is not repeated.)
+
+``--write DIR`` saves each rendering as JSONL (``id``, ``url``, ``text``,
+``gold``), the format ``python -m storydesk.extract.train`` reads, so other
+renderings can be added to the training data.  ``--cv K`` reports the honest
+figure for a model trained that way: K folds grouped by site; for each fold a
+model is trained on the other sites' pages in every renderer except the one
+scored (the textdumps renderer is always in training), so each score is for
+unseen sites *and* an unseen renderer.
+
+Renderers are development tools (``pip install ".[dev]"``), never runtime
+dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from storydesk.evaluation import extraction_score  # noqa: E402
+from storydesk.extract.textdump import extract_text_dump  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "table", "td", "th", "tr", "ul", "title", "option", "button", "label",
+}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+def _lxml_blocks(html: str) -> str:
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    out: list[str] = []
+    title = root.findtext(".//title")
+    if title:
+        out.append(title.strip() + "\n")
+
+    def walk(el) -> None:  # noqa: ANN001 - lxml element
+        tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions
+        if tag is None or tag in _SKIP:
+            if el.tail:
+                out.append(el.tail)
+            return
+        block = tag in _BLOCK
+        if block:
+            out.append("\n")
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            out.append("\n")
+        if el.tail:
+            out.append(el.tail)
+
+    body = root.find(".//body")
+    walk(body if body is not None else root)
+    text = "".join(out)
+    lines = [re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _inscriptis(html: str) -> str:
+    from inscriptis import get_text
+
+    return get_text(html)
+
+
+def _html2text(html: str) -> str:
+    import html2text
+
+    h = html2text.HTML2Text()
+    h.ignore_links = True
+    h.ignore_images = True
+    h.body_width = 0
+    return h.handle(html)
+
+
+RENDERERS: dict[str, Callable[[str], str]] = {
+    "inscriptis": _inscriptis,
+    "html2text": _html2text,
+    "lxml-blocks": _lxml_blocks,
+}
+
+
+def render_all(data: Path) -> dict[str, list[dict]]:
+    base = data / "extraction" / "scrapinghub"
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    out: dict[str, list[dict]] = {name: [] for name in RENDERERS}
+    for pid in sorted(truth):
+        path = base / "html" / f"{pid}.html.gz"
+        if not path.is_file():
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        for name, render in RENDERERS.items():
+            try:
+                text = render(html)
+            except Exception as exc:  # a renderer's crash is a benchmark note, not a stop
+                print(f"{name}: {pid}: render failed: {exc}", file=sys.stderr)
+                continue
+            out[name].append({"id": pid, "url": truth[pid].get("url", ""), "text": text,
+                              "gold": truth[pid]["articleBody"]})
+    return out
+
+
+def score(rows: list[dict], model=None) -> tuple[float, float, float, float]:  # noqa: ANN001
+    preds, golds = [], []
+    start = time.perf_counter()
+    for row in rows:
+        preds.append(extract_text_dump(row["text"], model).text)
+        golds.append(row["gold"])
+    secs = time.perf_counter() - start
+    prf = extraction_score(zip(preds, golds))
+    return prf.f1, prf.precision, prf.recall, len(rows) / secs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--write", type=Path, help="save each rendering as JSONL in this folder")
+    ap.add_argument("--cv", type=int, default=0, help="site-grouped folds, each renderer left out when scored")
+    args = ap.parse_args()
+    if not (args.data / "extraction" / "scrapinghub").is_dir():
+        print(f"no ScrapingHub data under {args.data}", file=sys.stderr)
+        return 2
+    rendered = render_all(args.data)
+    dumps_path = args.data / "extraction" / "textdumps" / "textdumps.jsonl"
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for name, rows in rendered.items():
+            with (args.write / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print("packaged model (trained on the textdumps renderer only):")
+    for name, rows in rendered.items():
+        f1, p, r, pps = score(rows)
+        print(f"  {name:12s} pages {len(rows):3d}  F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  {pps:6.1f} pages/s")
+    if args.cv:
+        from storydesk.extract.train import cross_renderer_cv, load
+
+        dumps = load(dumps_path)
+        base = cross_renderer_cv(dumps, rendered, args.cv, use_renderings=False)
+        multi = cross_renderer_cv(dumps, rendered, args.cv)
+        print(f"{args.cv}-fold site-grouped CV (unseen sites); F1 of a model trained on the dumps alone,"
+              " then with the other renderings added (the scored renderer always left out):")
+        for name in base:
+            print(f"  {name:12s} dumps only {base[name]:.4f}   + other renderers {multi[name]:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

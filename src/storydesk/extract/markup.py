@@ -1,0 +1,51 @@
+"""Undo the marks that HTML-to-text renderers add to flattened pages.
+
+Renderers differ in how they flatten the same page: Markdown-flavoured ones
+(html2text, pandoc, many crawlers' "markdown" output) write ``# Heading``,
+``**bold**``, ``_italic_``, ``* item`` and ``[text](url)``; layout-preserving
+ones (inscriptis, lynx, w3m) indent blocks and draw ``*`` or ``o`` bullets.
+The line classifier must judge a line by what it says and where it sits, not
+by one renderer's decoration, so these marks are removed before the page is
+split into lines.  Plain text is left as it is: every rule needs the marks'
+exact syntax (paired emphasis markers, a heading's hashes followed by a space,
+a link's brackets immediately followed by a parenthesised URL).
+
+No library does this one job: Markdown parsers (markdown-it, mistune) render
+to HTML, which would then need flattening again, and they would also treat
+ordinary text (a line starting with "1." or ">") as Markdown structure.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["strip_render_marks"]
+
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_BULLET = re.compile(r"^[ \t]*(?:[*+•·▪◦‣o]|-(?!-))[ \t]+(?=\S)", re.M)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPH = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$", re.M)
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def strip_render_marks(text: str) -> str:
+    """``text`` without Markdown marks, list bullets and indentation (line breaks are kept)."""
+    if not text:
+        return text
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _REF_LINK.sub(lambda m: m.group(1), text)
+    text = _RULE.sub("", text)
+    text = _HEADING.sub(lambda m: m.group(1), text)
+    text = _QUOTE.sub("", text)
+    text = _BULLET.sub("", text)
+    text = _STRONG.sub(lambda m: m.group(2), text)
+    text = _EMPH.sub(lambda m: m.group(2), text)
+    text = _ESCAPE.sub(lambda m: m.group(1), text)
+    return _INDENT.sub("", text)

@@ -80,6 +80,19 @@ def test_rewrite_is_one_independent_source(doc: dict[str, Any], ids: dict[str, s
     assert len(summit["sources"]) == 3  # 002 (with its rewrite 001), 003, 004
 
 
+def test_claims_are_corroborated_within_one_event(doc: dict[str, Any], ids: dict[str, str]) -> None:
+    # 000 (the 2024 announcement) and the summit reports share "Putin", "visit" and
+    # "North Korea", but 000 confirms nothing the summit reports say, nor contradicts them.
+    event_of = {a: e["id"] for e in doc["events"] for a in e["articles"]}
+    story = story_of(doc, ids["000"])
+    assert event_of[ids["000"]] != event_of[ids["002"]]
+    for claim in story["claims"]:
+        cited = {claim["article"]} | {sp["article"] for sp in claim["supported_by"]}
+        assert len({event_of[a] for a in cited}) == 1, claim["text"]
+    for c in story["contradictions"]:
+        assert len({event_of[sp["article"]] for sp in c["spans"]}) == 1
+
+
 def test_summary_is_article_prose_without_repeats(doc: dict[str, Any]) -> None:
     by_id = {a["id"]: a for a in doc["articles"]}
     for story in doc["stories"]:

@@ -24,9 +24,9 @@ the sentence, so that ``article.text[start:end] == item["text"]``.
   ``before`` bound), each described by the best-scoring lead sentence of its
   independent sources.
 - **Claims.**  Sentences of one source that align with sentences of other
-  independent sources, grouped, most corroborated first.  Aligned pairs whose
-  numbers (same unit word), resolved dates or names differ are reported as
-  contradictions.
+  independent sources *reporting the same event*, grouped, most corroborated
+  first.  Aligned pairs (same event) whose numbers (same unit word), resolved
+  dates or names differ are reported as contradictions.
 
 Cost is linear in the story's size: only the first ``max_sentences_per_source``
 sentences of at most ``max_sources`` sources are compared pairwise, through an
@@ -517,12 +517,17 @@ def digest_story(
             }
         )
 
+    def same_event(i: int, j: int) -> bool:
+        # A claim is a fact about one event: two events of a story share names and
+        # words ("Putin", "visit", "North Korea") without one confirming the other.
+        return event_of_source.get(sentences[i].article) == event_of_source.get(sentences[j].article)
+
     # -- claims
     claims: list[dict[str, Any]] = []
     if n_src > 1:
         anchors = []
         for i, per in enumerate(best):
-            support = {src: (v, j) for src, (v, j) in per.items() if v >= options.claim}
+            support = {src: (v, j) for src, (v, j) in per.items() if v >= options.claim and same_event(i, j)}
             if support:
                 anchors.append((len(support), sum(v for v, _ in support.values()) + scores[i] * 0.1, i, support))
         anchors.sort(key=lambda x: (-x[0], -x[1], x[2]))
@@ -558,7 +563,12 @@ def digest_story(
             facts[i] = _facts(sentences[i], timexes.get(sentences[i].article, ()))
         return facts[i]
 
-    aligned = {(min(i, j), max(i, j)) for i, per in enumerate(best) for v, j in per.values() if v >= options.contradiction}
+    aligned = {
+        (min(i, j), max(i, j))
+        for i, per in enumerate(best)
+        for v, j in per.values()
+        if v >= options.contradiction and same_event(i, j)
+    }
     for i, j in sorted(aligned):
         for c in _contradictions(sentences[i], sentences[j], facts_of(i), facts_of(j)):
             key = (c["kind"], tuple(sorted(c["values"])))

@@ -20,22 +20,30 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import itemgetter, methodcaller
 
 import numpy as np
 
 __all__ = ["PageLines", "PageStats", "page_lines", "page_stats", "topic_overlap", "FEATURE_NAMES", "line_features"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
-# Patterns run once over the page's lines joined by "\n" (re.M: ^ and $ are
-# line bounds); none may cross a line break, hence [ \t] rather than \s.
-_END_PUNCT = re.compile(r"[.!?。！？…:;\"”’»)\]]$", re.M)
-_ELLIPSIS = re.compile(r"(\.\.\.|…|\[\.\.\.\]|\[…\])$", re.M)
+# Patterns run once over the page's lines joined by "\n" (see _joined); none
+# may cross a line break, hence [ \t] rather than \s.  Line ends are tested on
+# each line's last characters instead (lines are stripped).
+_END_CHARS = frozenset('.!?。！？…:;"”’»)]')
+_ELLIPSIS_ENDS = ("...", "…", "[...]", "[…]")
 _SENT_BREAK = re.compile(r"[.!?。！？][\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]")
-_BULLET = re.compile(r"^([-–—•·*▪►»>|]|\d+[.)][ \t])", re.M)
+# Line-start patterns begin with "\n" rather than ^ (re.M): same matches, but
+# a literal first character lets the regex engine jump from line to line
+# instead of trying every position.
+_BULLET = re.compile(r"\n([-–—•·*▪►»>|]|\d+[.)][ \t])")
 _URLISH = re.compile(r"https?://|www\.|@\w|#\w")
 # Dates and times in a line: numeric forms by regex (digit-led, cheap), month
 # names and "... ago" by token lookup.
-_DATE_NUM = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d{2}")
+# (The leading digit of both forms is factored out: a pattern that starts
+# with one character class is scanned for in C, several times faster.)
+_DATE_NUM = re.compile(r"\d(?:\d{0,3}[/.-]\d{1,2}[/.-]\d{1,4}|\d?:\d{2})")
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
     "october november december".split()
@@ -63,14 +71,16 @@ _COMMENT_WORDS = frozenset(
     "comment comments response responses replies reply discussion kommentar kommentare comentário comentários "
     "commenti commentaire commentaires comentario comentarios".split()
 )
-_CREDIT = re.compile(r"^(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE | re.M)
+_CREDIT = re.compile(r"\n(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE)
 _SAYS = re.compile(r"\S+(\s\S+){0,3}\s(says|said|wrote|writes)\s*:?$|\S+(\s\S+){0,3}:$", re.IGNORECASE)
-_LABEL_PREFIX = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]", re.M)
+# A stripped line that _SAYS matches ends in ":" or in a verb's last letter
+# (folded as the regex folds case): only such lines are tried.
+_SAYS_LAST = frozenset(c for c in map(chr, range(0x250)) if re.fullmatch("[:sde]", c, re.IGNORECASE))
+_LABEL_PREFIX = re.compile(r"\n[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]")
 # A headline glued to its teaser starts with a long run of capitalised words.
 _LEAD_CAPS = re.compile(
-    r"^(?:(?:[A-ZÀ-ÝА-Я0-9]\S*|of|the|and|in|on|for|to|a|an|at|by|with|from|de|la|le|el|der|die|das)[ \t]+)+", re.M
+    r"\n(?:(?:[A-ZÀ-ÝА-Я0-9]\S*|of|the|and|in|on|for|to|a|an|at|by|with|from|de|la|le|el|der|die|das)[ \t]+)+"
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +131,27 @@ def pick_stoplist(words: Sequence[str]) -> frozenset[str]:
     return lists[int(np.argmax(coverage))]
 
 
+def _pick_stoplist_ids(vocab: list[str], ids: np.ndarray) -> frozenset[str]:
+    """:func:`pick_stoplist` of the tokens ``[vocab[i] for i in ids]``, ids numbered by first occurrence.
+
+    Same choice: a stable sort by count lists equal counts in order of first
+    occurrence, as ``Counter.most_common`` does.
+    """
+    index, member, lists = _stop_index()
+    counts = np.bincount(ids)
+    top = np.argsort(-counts, kind="stable")[:150]
+    rows, kept = [], []
+    for i, c in zip(top.tolist(), counts[top].tolist()):
+        r = index.get(vocab[i])
+        if r is not None and c > 0:
+            rows.append(r)
+            kept.append(c)
+    if not rows:
+        return lists[0] if lists else frozenset()
+    coverage = np.asarray(kept, dtype=np.float64) @ member[rows]
+    return lists[int(np.argmax(coverage))]
+
+
 @dataclass(slots=True)
 class PageLines:
     """The non-empty lines of a flattened page and their start offsets."""
@@ -129,7 +160,7 @@ class PageLines:
     starts: list[int]
     words: list[list[str]]
     stats: PageStats | None = None
-    joined: tuple[str, np.ndarray] | None = None
+    joined: tuple[str, np.ndarray, np.ndarray] | None = None
 
 
 
@@ -241,24 +272,30 @@ def page_stats(page: PageLines) -> PageStats:
     if page.stats is not None:
         return page.stats
     lines, words = page.lines, page.words
-    flat = [w for ws in words for w in ws]
-    lengths = np.fromiter((len(ws) for ws in words), dtype=np.int64, count=len(words))
-    word_starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    token_line = np.repeat(np.arange(len(lines)), lengths)
-    stop = pick_stoplist(flat[:1500])
-    cjk = np.array([len(_CJK.findall(t)) if not t.isascii() else 0 for t in lines], dtype=np.float64)
+    n = len(lines)
+    flat = list(chain.from_iterable(words))
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    word_starts = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=word_starts[1:])
+    token_line = np.repeat(np.arange(n), lengths)
+    # Tokens interned as ids in order of first occurrence; per-token facts are
+    # looked up once per distinct word, then spread by id.
+    vocab = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+    ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    stop = _pick_stoplist_ids(list(vocab), ids[:1500])
+    _, breaks, codes = _joined(page)
+    # CJK characters: kana, CJK ideographs (and extension A), Hangul.
+    cjk_chars = ((codes >= 0x3040) & (codes <= 0x30FF)) | ((codes >= 0x3400) & (codes <= 0x4DBF)) | (
+        (codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0xAC00) & (codes <= 0xD7AF))
+    cjk = _per_char_line(cjk_chars, breaks) if cjk_chars.any() else np.zeros(n)
     # Word counts, counting CJK text (no spaces) at about two characters a word.
     nwords = lengths.astype(np.float64) + cjk // 2
-    # Per-token facts are looked up once per distinct word, then spread by id.
-    vocab: dict[str, int] = {}
-    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in flat), dtype=np.int64, count=len(flat))
-    is_stop = np.fromiter((w in stop for w in vocab), dtype=bool, count=len(vocab))[ids]
+    is_stop = np.fromiter(map(stop.__contains__, vocab), dtype=bool, count=len(vocab))[ids]
     stop_ratio = _per_line(is_stop, word_starts) / np.maximum(lengths, 1)
-    if cjk.sum() > 0.3 * sum(len(t) for t in lines):  # no stop-word list: sentence punctuation stands in
-        ends = np.zeros(len(lines))
-        ends[_line_hits(_END_PUNCT, page)] = 1.0
-        stop_ratio = np.where(ends > 0, 0.3, 0.1)
-    wordy = np.fromiter((len(w) > 2 and not w.isdigit() for w in vocab), dtype=bool, count=len(vocab))
+    if cjk.sum() > 0.3 * (len(codes) - n):  # no stop-word list: sentence punctuation stands in
+        stop_ratio = np.where(_ends_with(lines, _END_CHARS) > 0, 0.3, 0.1)
+    wordy = (np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab)) > 2) & ~np.fromiter(
+        map(str.isdigit, vocab), dtype=bool, count=len(vocab))
     content = wordy[ids] & ~is_stop if len(flat) else np.zeros(0, dtype=bool)
     prose = (nwords >= 10) & (stop_ratio >= 0.15)
     df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
@@ -297,19 +334,34 @@ def _per_line(flags: list[bool] | np.ndarray, word_starts: np.ndarray) -> np.nda
     return cum[word_starts[1:]] - cum[word_starts[:-1]]
 
 
-def _joined(page: PageLines) -> tuple[str, np.ndarray]:
-    """The lines joined by newlines, and each line's start offset in that string."""
+def _joined(page: PageLines) -> tuple[str, np.ndarray, np.ndarray]:
+    """``"\\n"`` + the lines joined by newlines, the offset of the newline before each line,
+    and the code points of that string.
+
+    Every line, the first included, starts after a newline: line-start patterns
+    begin with ``\\n`` (see ``_BULLET``), and a match at any offset belongs to
+    the last line whose newline is at or before it.
+    """
     if page.joined is None:
-        lengths = np.fromiter((len(t) + 1 for t in page.lines), dtype=np.int64, count=len(page.lines))
-        page.joined = ("\n".join(page.lines), np.concatenate([[0], np.cumsum(lengths)[:-1]]))
+        n = len(page.lines)
+        breaks = np.zeros(n, dtype=np.int64)
+        if n:
+            np.cumsum(np.fromiter(map(len, page.lines[:-1]), dtype=np.int64, count=n - 1) + 1, out=breaks[1:])
+        text = "\n" + "\n".join(page.lines)
+        page.joined = (text, breaks, np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
     return page.joined
+
+
+def _per_char_line(mask: np.ndarray, breaks: np.ndarray) -> np.ndarray:
+    """Sum per line of a per-code-point quantity over ``_joined``'s string."""
+    return np.add.reduceat(mask.astype(np.float64), breaks)
 
 
 def _line_hits(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
     """Line index of every match of ``pattern`` (one regex pass over the whole page)."""
-    text, starts = _joined(page)
+    text, breaks, _ = _joined(page)
     pos = [m.start() for m in pattern.finditer(text)]
-    return np.searchsorted(starts, pos, side="right") - 1 if pos else np.zeros(0, dtype=np.int64)
+    return np.searchsorted(breaks, pos, side="right") - 1 if pos else np.zeros(0, dtype=np.int64)
 
 
 def _count(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
@@ -320,10 +372,14 @@ def _flag(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
     return np.minimum(_count(pattern, page), 1.0)
 
 
+def _ends_with(lines: list[str], chars: frozenset[str]) -> np.ndarray:
+    """1.0 for the (non-empty) lines whose last character is one of ``chars``."""
+    return np.fromiter(map(chars.__contains__, map(itemgetter(-1), lines)), dtype=np.float64, count=len(lines))
+
+
 def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
     """Per-line counts of character classes, vectorised over the code points."""
-    text, starts = _joined(page)
-    c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _, breaks, c = _joined(page)
     digit = (c >= 48) & (c <= 57)
     ascii_upper = (c >= 65) & (c <= 90)
     upper = ascii_upper | ((c >= 0xC0) & (c <= 0xDE) & (c != 0xD7)) | ((c >= 0x391) & (c <= 0x3A9)) | (
@@ -334,20 +390,17 @@ def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
     alnum = digit | ascii_alpha | ((c >= 0xC0) & ~punct_block & (c != 0xD7) & (c != 0xF7))
     space = (c == 32) | (c == 9) | (c == 0xA0)
     newline = c == 10
-    # Token starts: a non-space after a space, a newline or the start.
+    # Token starts: a non-space after a space or a newline (the string starts with one).
     prev_space = np.concatenate([[True], space[:-1] | newline[:-1]])
     tok_start = ~space & ~newline & prev_space
 
-    def per_line(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask.astype(np.float64), starts)
-
     return {
-        "digit": per_line(digit),
-        "upper": per_line(upper),
-        "alnum": per_line(alnum),
-        "space": per_line(space),
-        "tokens": per_line(tok_start),
-        "caps": per_line(tok_start & (upper | digit)),
+        "digit": _per_char_line(digit, breaks),
+        "upper": _per_char_line(upper, breaks),
+        "alnum": _per_char_line(alnum, breaks),
+        "space": _per_char_line(space, breaks),
+        "tokens": _per_char_line(tok_start, breaks),
+        "caps": _per_char_line(tok_start & (upper | digit), breaks),
     }
 
 
@@ -397,9 +450,9 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     st = page_stats(page)
     nwords, stop_ratio, prose = st.nwords, st.stop_ratio, st.prose
-    nchar = np.fromiter((len(t) for t in lines), dtype=np.float64, count=n)
+    nchar = np.fromiter(map(len, lines), dtype=np.float64, count=n)
     cc = _char_counts(page)
-    end_punct = _flag(_END_PUNCT, page)
+    end_punct = _ends_with(lines, _END_CHARS)
     n_prose = int(prose.sum())
     title_words = _content_words([w.lower() for w in _WORD.findall(title or "")], st.stop)
     line_counts = Counter(lines)
@@ -418,28 +471,38 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     cohesion_rare = np.log1p(rare)
     title_sim = np.zeros(n)
     if title_words:
-        title_ids = [st.vocab[w] for w in title_words if w in st.vocab]
-        in_title = np.isin(st.ids, title_ids) & st.content
+        is_title_word = np.zeros(len(st.vocab), dtype=bool)
+        is_title_word[[st.vocab[w] for w in title_words if w in st.vocab]] = True
+        in_title = is_title_word[st.ids] & st.content
         title_sim = _per_line(in_title, st.word_starts) / np.maximum(n_content, 1.0)
 
     lead = np.zeros(n)
-    text, starts = _joined(page)
+    text, breaks, _ = _joined(page)
     runs = [(m.start(), m.group().count(" ") + m.group().count("\t")) for m in _LEAD_CAPS.finditer(text)]
     if runs:
         pos, size = zip(*runs)
-        lead[np.searchsorted(starts, pos, side="right") - 1] = size
+        lead[np.searchsorted(breaks, pos, side="right") - 1] = size
     flat, ws_ = st.flat, st.word_starts
     # One lookup per token gives its vocabulary classes as bits.
-    classes = np.fromiter((_TOKEN_CLASS.get(w, 0) for w in st.vocab), dtype=np.int64, count=len(st.vocab))[st.ids]
+    nvocab = len(st.vocab)
+    classes = np.fromiter(map(_TOKEN_CLASS.get, st.vocab, repeat(0)), dtype=np.int64, count=nvocab)[st.ids]
     junk = _per_line(classes & _JUNK_BIT, ws_)
-    # Bigrams are counted on the line of their first word.
-    junk += _per_line([b in _JUNK_BIGRAMS for b in zip(flat, flat[1:])] + [False], ws_)
+    # Bigrams are counted on the line of their first word, found as pairs of token ids.
+    bigram = np.zeros(len(flat), dtype=bool)
+    pairs = [st.vocab[a] * nvocab + st.vocab[b] for a, b in _JUNK_BIGRAMS if a in st.vocab and b in st.vocab]
+    if pairs and len(flat) > 1:
+        bigram[:-1] = np.isin(st.ids[:-1] * nvocab + st.ids[1:], pairs)
+    junk += _per_line(bigram, ws_)
     comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, ws_) > 0)
     dateish = _flag(_DATE_NUM, page)
     dateish[(_per_line(classes & _DATE_BIT, ws_) > 0) & (cc["digit"] > 0)] = 1.0
     comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
-    says = np.fromiter((1.0 if len(t) < 60 and _SAYS.match(t) else 0.0 for t in lines), dtype=np.float64, count=n)
+    says = np.fromiter(
+        (1.0 if len(t) < 60 and t[-1] in _SAYS_LAST and _SAYS.match(t) else 0.0 for t in lines),
+        dtype=np.float64,
+        count=n,
+    )
     logw = np.log1p(nwords)
     chars_before = np.concatenate([[0.0], np.cumsum(nchar)[:-1]])
     prose_f = prose.astype(np.float64)
@@ -452,17 +515,18 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "log_chars": np.log1p(nchar),
         "log_words": logw,
         "end_punct": end_punct,
-        "ellipsis_end": _flag(_ELLIPSIS, page),
+        "ellipsis_end": np.fromiter(map(methodcaller("endswith", _ELLIPSIS_ENDS), lines), dtype=np.float64, count=n),
         "stop_ratio": stop_ratio,
         "punct_ratio": (nchar - cc["alnum"] - cc["space"]) / np.maximum(nchar, 1.0),
         "digit_ratio": cc["digit"] / alnum,
         "title_case_ratio": cc["caps"] / ntok,
         "upper_ratio": cc["upper"] / alnum,
         "bullet": _flag(_BULLET, page),
-        "pipes": np.fromiter((t.count("|") for t in lines), dtype=np.float64, count=n),
+        "pipes": np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n),
         "urlish": _flag(_URLISH, page),
         "sentences": _count(_SENT_BREAK, page),
-        "avg_word_len": np.array([sum(map(len, ws)) / len(ws) if ws else 0.0 for ws in page.words]),
+        "avg_word_len": _per_line(np.fromiter(map(len, st.vocab), dtype=np.float64, count=nvocab)[st.ids], ws_)
+        / np.maximum(np.diff(ws_), 1),
         "junk_words": junk,
         "junk_density": junk / np.maximum(nwords, 1.0),
         "credit": _flag(_CREDIT, page),
@@ -477,7 +541,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "in_main": in_main.astype(np.float64),
         "dist_main": np.where(in_main, 0.0, np.where(idx < lo, lo - idx, idx - hi)) / n,
         "main_share": np.full(n, main_chars / total_chars),
-        "is_title": np.fromiter((1.0 if title and t == title else 0.0 for t in lines), dtype=np.float64, count=n),
+        "is_title": np.fromiter(map(title.__eq__, lines), dtype=np.float64, count=n) if title else np.zeros(n),
         "prev1_words": _shift(logw, 1),
         "next1_words": _shift(logw, -1),
         "prev1_stop": _shift(stop_ratio, 1),

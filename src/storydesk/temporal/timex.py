@@ -53,23 +53,31 @@ Values
   "recent months").  Ages ("a 6-year-old") are not durations.
 - "two years ago" is the DATE two years before the anchor at the unit's
   granularity (``1996``; "six weeks ago" gives a week, "10 days ago" a day,
-  and so do "a week ago" and "two weeks ago"); a vague "several years ago" is
-  ``PAST_REF``.
+  and so do "a week ago" and "two weeks ago"); a vague "several years ago" or
+  a bare "months ago" is ``PAST_REF``.
 - "the month" is the anchor's month; a bare "the week" ("for the week", "the
   week's most active session") is ``YYYY-WXX``, as the data annotates it.
-- Vague references: ``PRESENT_REF`` (now, currently, current), ``PAST_REF``
-  (recently, recent, the past, recent years), ``FUTURE_REF`` (the future).
-  Not tagged: a sentence-initial discourse "Now, ...", "the foreseeable
-  future", "the future of ...", and titles ('ABC's "This Week"').
+- Vague references: ``PRESENT_REF`` (now, "now that", currently, current),
+  ``PAST_REF`` (recently, recent, the past, recent years), ``FUTURE_REF`` (the
+  future, "a later date", "as soon as possible", "will one day").  Vague
+  durations: "for years", "in years", "over the years" ``PXY``, "the weeks
+  ahead" ``PXW``, "several quarters (of losses)" ``PXQ``.  Not tagged: a
+  sentence-initial discourse "Now, ...", "the foreseeable future", "the
+  future of ...", and titles ('ABC's "This Week"').
 - Sets: "daily"/"every day" ``P1D``, "weekly" ``P1W``, "annually" ``P1Y``,
   "each Thursday" ``XXXX-WXX-4``, "each July" ``XXXX-07``, "Tuesday nights"
-  ``XXXX-WXX-2TNI``.  Rates ("$5 million a year", "8.5% annually", "10,000
-  units annually") are left out, as in the data.
+  ``XXXX-WXX-2TNI``, "every four years" ``P4Y``, "twice a day" ``P1D``,
+  "three times a week" ``P1W`` (TimeML's ``freq`` is not kept).  Rates ("$5
+  million a year", "8.5% annually", "10,000 units annually") are left out, as
+  in the data.
 - "year-end" is the day ``YYYY-12-31``; "the year ended Aug. 31" the DURATION
-  ``P1Y`` (fiscal years); "fiscal 1998" the year ``1998``.
+  ``P1Y`` (fiscal years); "fiscal 1998" and "FY1998" the year ``1998``; "Q3"
+  is a quarter like "the third quarter".
 - A range written "1950-53" is two DATE timexes, "1950" and "53" (value
   ``1953``): TimeML annotates a range's end points, not the range (the
-  development data has no such case).
+  development data has no such case).  So is a day list: "April 24 and 25",
+  "Oct. 12-13, 2014" give a DATE for each day, the second in the month (and
+  year) of the first.
 
 Resolution
 
@@ -78,11 +86,19 @@ Resolution
   year", "the same day") against the last date mentioned.
 - The tense of a clause is the nearest cue to the left of the expression in
   its sentence, else to the right: past (said, was, had, -ed verbs such as
-  "planned", ago), future (will, 'll, is to, to be, expected to, scheduled,
-  may, and present-tense scheduling verbs: "meet Monday", "resumes",
-  "expires"); "had been scheduled to" is past; "since" looks back.  A month or
-  month-day after "by", "until", "till" or "effective" is a deadline or start
-  and counts as future ("by February", "effective June 1").
+  "planned", ago), future (will, would, 'll, is to, to be, expected to,
+  scheduled, may, and present-tense scheduling verbs: "meet Monday",
+  "resumes", "expires"); "had been scheduled to" and "would have" are past;
+  "since" looks back.  Not cues: words in -ed that are no verbs ("United",
+  "hundred", "succeed"), participles used as adjectives ("the proposed
+  merger", "a Seattle-based chain"), "May" the month, an infinitive ("to meet
+  demand").  Sentences end at . ! ? but not after a title, an initial or an
+  abbreviation ("Mr.", "Gen.", "vs.", "U.S.", "Nov.").  A month or month-day
+  after "by", "until", "till" or "effective" is a deadline or start and counts
+  as future ("by February", "effective June 1"); a weekday after "by",
+  "until", "till" or "before" ("until 9 a.m. Tuesday") is the nearest one,
+  three days back to three ahead (a deadline is near the time of writing,
+  passed or not).
 - Bare weekdays: past tense or no cue -> the latest such day on or before the
   anchor (news reports what happened); future -> the earliest on or after it.
   "last Friday" is strictly before the anchor, "next Friday" strictly after.
@@ -97,13 +113,21 @@ Resolution
   the last four named most often (the first named on a tie); a forecast
   ("the fourth quarter", "the third quarter of 1990"), an old quarter ("the
   third quarter of 1984") or an aside ("after a flat second quarter") does
-  not change it.  "the quarter" and "the latest quarter/period" are that
-  quarter (else the last completed one); "the quarter ended Sept. 30" the
-  quarter ending then.  Once a quarter has been named, "a year ago", "a year
-  earlier", "year-earlier" mean that quarter a year before and "the 1988
-  period" that quarter of 1988 (earnings reports compare quarters), unless a
-  nine- or six-month period is under discussion in this or the previous
-  sentence (and this one names no quarter); otherwise they mean the year.
+  not change it -- unless its results are reported ("reported a decline in
+  fourth-quarter earnings", "its fourth quarter ended Aug. 26"): a fiscal
+  quarter can be over before the calendar quarter of its name.  "the quarter"
+  and "the latest quarter/period" are that quarter, or the one reported on
+  in this or the previous sentence (else the last completed one); "the
+  quarter ended Sept. 30" the quarter ending then.  Once a quarter has been
+  named, "a year ago", "a year earlier", "year-earlier" mean that quarter --
+  or the one named earlier in the same sentence -- a year before, so does
+  "last year" right after a compared figure ("compared with a loss of $3
+  million last year", "from last year's $1.55 billion"), and "the 1988
+  period" means that quarter of 1988 (earnings reports compare quarters),
+  unless a nine- or six-month period is under discussion in this or the
+  previous sentence (and this one names no quarter); otherwise they mean the
+  year.
+  "the latest fiscal year" is the last one completed.
 - Without an anchor, what cannot be known stays ``X``: "Sept. 13" is
   ``XXXX-09-13``, "the 12th" ``XXXX-XX-12``, "Friday" ``XXXX-WXX-5``,
   "last year" ``XXXX``.
@@ -212,7 +236,7 @@ DAYNUM = _w(
 # cardinal amounts: digits, number words, fractions, "a", vague quantities
 CARD = _w(
     rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|an|one)[- ]half|(?:a|one)\s+(?:hundred|thousand)|{_NUMW}(?:[- ](?:and[- ])?{_NUMW})*(?:\s+and\s+a\s+half)?"
-    r"|a|an|a\s+couple\s+of|a\s+few|few|several|a\s+number\s+of|many|some|dozens\s+of)"
+    r"|a|an|a\s+couple\s+of|(?<=next\s|past\s|last\s)couple\s+of|a\s+few|few|several|a\s+number\s+of|many|some|dozens\s+of)"
 )
 UNIT = _w(r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ies))s?")
 QNUM = _w(r"(?:first|second|third|fourth|1st|2nd|3rd|4th)")
@@ -221,7 +245,7 @@ POS_MOD = _w(
     r"|the\s+(?:early|late)\s+part\s+of)\s+|mid-)"
 )
 HEDGE = _w(r"(?:(?:nearly|almost|more\s+than|less\s+than|fewer\s+than|around|roughly|up\s+to|no\s+more\s+than|at\s+least)\s+)")
-ZONE = r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC)\)?)"
+ZONE = r"(?:\s*\(?(?:[ECMP][SD]?T|GMT|UTC)\)?)"
 CLOCK = _w(
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|(?:[01]?\d|2[0-3]):[0-5]\d"
     r"|noon|midnight|midday|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
@@ -352,7 +376,7 @@ def duration_value(n: float | None, unit: str) -> str:
 # ---------------------------------------------------------------------------
 
 _CUE = re.compile(
-    r"\b(?:(?P<fut>will|won't|shall|going\s+to|(?:is|are)\s+(?:to|due|expected|scheduled|set|slated)"
+    r"\b(?:(?P<fut>will|would(?!\s+have\b)|won't|shall|going\s+to|(?:is|are)\s+(?:to|due|expected|scheduled|set|slated)"
     r"|plans?\s+to|planning|expects?\s+to|expected\s+to|scheduled|slated|upcoming|intends?\s+to|tomorrow|coming"
     r"|ahead|set\s+to|due\s+to|poised\s+to|to\s+be|may|might|as\s+soon\s+as"
     r"|meet|meets|begins|starts|resumes|arrives|leaves|returns|travels|visits|expires|convenes|opens)"
@@ -363,13 +387,56 @@ _CUE = re.compile(
     _I,
 )
 
+#: words in -ed that are no past tense ("United", "hundred", "succeed"), and participles used as adjectives
+_NOT_PAST_ED = frozenset(
+    {
+        "united", "hundred", "indeed", "succeed", "proceed", "exceed", "speed", "breed", "bleed", "feed", "seed",
+        "greed", "creed", "deed", "weed", "heed", "steed", "tweed", "embed", "naked", "sacred", "wicked", "kindred",
+        "ahmed", "mohammed", "muhammed", "mohamed", "mohamad", "hamed", "limited", "based", "related", "interested",
+        "concerned", "armed", "alleged", "unexpected", "unidentified", "unprecedented", "unlimited", "undisclosed",
+        "unnamed", "unspecified", "unrelated",
+    }
+)  # fmt: skip
+_ADJ_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|your|this|these|those)\s+|-)$", _I)
+
+
+_SCHEDULING_VERBS = frozenset(
+    {"meet", "begins", "starts", "resumes", "arrives", "leaves", "returns", "travels", "visits", "expires",
+     "convenes", "opens"}
+)  # fmt: skip
+
+
+def _is_cue(cue: re.Match[str], text: str) -> bool:
+    """Drop false tense cues: "United", "hundred", "May" the month, participles used as
+    adjectives ("the proposed merger", "a Seattle-based chain")."""
+    if cue.lastgroup != "past":
+        word = cue.group(0)
+        if word == "May" and re.match(r"\s+\d|,?\s+(?:19|20)\d\d", text[cue.end() : cue.end() + 8]):
+            return False
+        # an infinitive ("difficult to meet demand") is no scheduled event
+        before = text[max(0, cue.start() - 4) : cue.start()]
+        return not (word.lower() in _SCHEDULING_VERBS and re.search(r"\bto\s+$", before, _I))
+    word = cue.group(0).lower()
+    if not word.endswith("ed") or word in ("said", "had", "paid", "led", "fled", "sped"):
+        return True
+    if word in _NOT_PAST_ED:
+        return False
+    return not _ADJ_BEFORE.search(text, max(0, cue.start() - 8), cue.start())
+
+
 _SINCE = re.compile(r"\bsince\s+$", _I)
 #: a deadline or start ("by February", "until Friday", "effective June 1") lies ahead
 _DEADLINE = re.compile(r"\b(?:by|until|till|effective)\s+(?:early\s+|late\s+|mid-)?$", _I)
+_DEADLINE_DAY = re.compile(r"\b(?:by|until|till|before)\s+$", _I)
 _QUARTER_WORD = re.compile(r"\bquarter\b", _I)
 _PERIOD_MONTHS = re.compile(r"\b(?:nine|six)\s+months\b", _I)
 _PAST_OF_FUTURE = re.compile(r"\bhad\s+been\s+$", _I)
 _SENT_END = re.compile(r"[.!?][\"'`’”)]*\s+(?=[\"'`‘“(]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"'`])")
+#: a period after a title, initial or month abbreviation ("Mr.", "Gen.", "J.", "U.S.", "Nov.") ends no sentence
+_NOT_SENT_END = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Sr|Jr|St|Mt|Ft|No|Nos|vs"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]|(?:[A-Z]\.)+[A-Z])\.$"
+)
 
 
 # ---------------------------------------------------------------------------
@@ -386,16 +453,26 @@ class _Resolver:
     QUARTER_WINDOW = 5
     #: how long (in sentences) a mentioned quarter stays 'the quarter'
     QUARTER_MEMORY = 10
+    #: a quarter reported on this many sentences back or less is 'the latest period' even if named less often
+    RECENT_WINDOW = 1
     #: an instance on the other side of the anchor from the clause's tense counts this many times as far
     WRONG_WAY_COST = 3.0
 
     def __init__(self, text: str, anchor: date | None) -> None:
         self.text = text
         self.dct = anchor
-        self.sent_starts = [0] + [m.end() for m in _SENT_END.finditer(text)]
+        self.sent_starts = [0] + [
+            m.end()
+            for m in _SENT_END.finditer(text)
+            if not _NOT_SENT_END.search(text, max(0, m.start() - 8), m.start() + 1)
+        ]
         #: the quarter under discussion (see :meth:`note_quarter`) and the sentence of the last quarter named
         self.last_quarter: tuple[int, int] | None = None
         self.last_quarter_sent = -1_000
+        #: the last quarter named, with its sentence: "a year earlier" in that sentence means it a year before
+        self.sent_quarter: tuple[int, tuple[int, int]] = (-1, (0, 0))
+        #: the last quarter counted as topical, with its sentence
+        self.recent_quarter: tuple[int, tuple[int, int]] = (-1, (0, 0))
         self.quarter_counts: dict[tuple[int, int], int] = {}
         self.last_day: date | None = None
         #: the last date mentioned, at its granularity: (year, month or None)
@@ -416,10 +493,11 @@ class _Resolver:
         if _SINCE.search(self.text, max(s0, start - 8), start):  # "since Wednesday" looks back
             return -1
         best = None
-        for best in _CUE.finditer(self.text, s0, start):
-            pass
+        for cue in _CUE.finditer(self.text, s0, start):
+            if _is_cue(cue, self.text):
+                best = cue
         if best is None:
-            best = _CUE.search(self.text, end, s1)
+            best = next((c for c in _CUE.finditer(self.text, end, s1) if _is_cue(c, self.text)), None)
         if best is None:
             return 0
         if best.group("past"):
@@ -460,27 +538,42 @@ class _Resolver:
     def note_ref(self, year: int, month: int | None = None) -> None:
         self.last_ref = (year, month)
 
-    def note_quarter(self, y: int, q: int, pos: int, topical: bool = True) -> None:
+    def note_quarter(self, y: int, q: int, pos: int, topical: bool = True, reported: bool = False) -> None:
         """Count a quarter mention.  The quarter under discussion (:attr:`last_quarter`) is
         the completed quarter of the last four named most often, the first named on a
         tie; a quarter not yet over ("a fourth-quarter charge", "the third quarter of
         1990"), an old one ("the third quarter of 1984") or an aside ("after a flat
-        second quarter", ``topical=False``) does not count."""
+        second quarter", ``topical=False``) does not count.  A fiscal quarter whose
+        results are reported ("reported a decline in fourth-quarter earnings", "its
+        fourth quarter ended Aug. 26", ``reported=True``) is over whatever its name."""
         self.last_quarter_sent = self.sent_index(pos)
+        self.sent_quarter = (self.sent_index(pos), (y, q))
         if not topical:
             return
         if self.dct is not None:
             cur = _quarter(self.dct)
-            if (y, q) >= cur or (y, q) < _shift_quarter(*cur, -4):
+            if (y, q) < _shift_quarter(*cur, -4) or ((y, q) >= cur and not (reported and y == cur[0])):
                 return
+        self.recent_quarter = (self.sent_index(pos), (y, q))
         self.quarter_counts[(y, q)] = self.quarter_counts.get((y, q), 0) + 1
         # the quarter under discussion: the one named most often, the first named on a tie
         self.last_quarter = max(self.quarter_counts, key=lambda k: self.quarter_counts[k])
+
+    def compared_quarter(self, pos: int) -> tuple[int, int] | None:
+        """The quarter "a year earlier" compares with: one named earlier in the same
+        sentence ("third-quarter profit rose ... from $4 million a year earlier"), else
+        the quarter under discussion when a quarter is in play (:meth:`quarter_context`)."""
+        if self.last_quarter is None or not self.quarter_context(pos):
+            return None
+        sent, quarter = self.sent_quarter
+        return quarter if sent == self.sent_index(pos) else self.last_quarter
 
     def default_quarter(self, pos: int | None = None) -> tuple[int, int] | None:
         """The quarter 'the quarter' means: the one under discussion (named within
         :attr:`QUARTER_MEMORY` sentences), else the last completed one."""
         if self.last_quarter and (pos is None or self.sent_index(pos) - self.last_quarter_sent <= self.QUARTER_MEMORY):
+            if pos is not None and 0 <= self.sent_index(pos) - self.recent_quarter[0] <= self.RECENT_WINDOW:
+                return self.recent_quarter[1]
             return self.last_quarter
         if self.dct is None:
             return None
@@ -523,6 +616,18 @@ class _Resolver:
             return (abs(d) * (k if wrong else 1), (0 if d <= 0 else 1) * (-1 if direction > 0 else 1))
 
         return min(cands, key=cost).year
+
+    def is_deadline(self, start: int) -> bool:
+        """Is the expression at ``start`` a deadline ("until Tuesday", "by 9 a.m. Friday")?"""
+        return bool(_DEADLINE_DAY.search(self.text, max(0, start - 10), start))
+
+    def nearest_weekday(self, wd: int) -> date | None:
+        """The weekday ``wd`` nearest the anchor, three days back to three ahead: a deadline
+        ("until Thursday", "by Monday") is close to the time of writing, on either side."""
+        if self.dct is None:
+            return None
+        delta = (wd - self.dct.weekday()) % 7
+        return self.dct + timedelta(days=delta if delta <= 3 else delta - 7)
 
     def weekday_date(self, wd: int, direction: int, strict: bool = False) -> date | None:
         """The weekday ``wd`` nearest the anchor in ``direction`` (same day allowed unless ``strict``)."""
@@ -604,6 +709,9 @@ def _rel_offset(s: str) -> int | None:
     return None
 
 
+_LIST_TAIL_YEAR = re.compile(rf"\s*(?:-|–|\s(?:and|or|to|through)\s+)[0-3]?\d,?\s+({YEAR})\b")
+
+
 def h_full_date(m: re.Match[str], r: _Resolver) -> Result:
     """'Oct. 23', 'Friday, Oct. 23', 'March 5, 1946', '7 August 1998', 'March eighth'."""
     s = _text(m)
@@ -626,6 +734,9 @@ def h_full_date(m: re.Match[str], r: _Resolver) -> Result:
     if day is None:
         return None
     year = _year_in(s[mo.end() :])
+    if year is None:  # "Oct. 12-13, 2014": the year written after the second day
+        tail = _LIST_TAIL_YEAR.match(r.text, m.end())
+        year = int(tail.group(1)) if tail else None
     wd = _RE_WEEKDAY.search(s)
     if year is None:
         weekday = _WEEKDAYS[wd.group(0)[:3].lower()] if wd else None
@@ -733,6 +844,12 @@ def h_century(m: re.Match[str], r: _Resolver) -> Result:
     return "DATE", f"{val - 1:02d}", _mod_of(s)
 
 
+_QUARTER_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+" + MONTH)
+_RESULTS_AFTER = re.compile(
+    r"[\s-]+(?:(?:net|operating|pretax|pre-tax)\s+)?(?:earnings|profits?|results|net|loss|sales|revenues?)\b", _I
+)
+
+
 def h_quarter(m: re.Match[str], r: _Resolver) -> Result:
     """'third-quarter', 'the fiscal first quarter', 'the third quarter of 1984', "next year's first quarter".
 
@@ -741,9 +858,9 @@ def h_quarter(m: re.Match[str], r: _Resolver) -> Result:
     """
     s = _text(m)
     low = s.lower()
-    qm = _RE_QNUM.search(low)
+    qm = _RE_QNUM.search(low) or re.search(r"\bq([1-4])\b", low)  # "the third quarter", "Q3"
     assert qm
-    q = _Q_ORD[qm.group(0).lower()]
+    q = _Q_ORD[qm.group(0).lower()] if qm.lastindex is None else int(qm.group(1))
     year = _year_in(s)
     if year is None:
         if r.dct is None:
@@ -758,7 +875,11 @@ def h_quarter(m: re.Match[str], r: _Resolver) -> Result:
             year = a.year
             if q > _quarter(a)[1] and not re.search(r"\bthis\s+year", low) and r.direction(m.start(), m.end()) <= 0:
                 year -= 1
-    r.note_quarter(year, q, m.start(), topical=not low.startswith("a "))
+    after = r.text[m.end() : m.end() + 40]
+    reported = bool(_QUARTER_ENDED.match(after)) or (
+        bool(_RESULTS_AFTER.match(after)) and r.direction(m.start(), m.end()) < 0
+    )
+    r.note_quarter(year, q, m.start(), topical=not low.startswith("a "), reported=reported)
     if low.endswith("quarters"):
         return "SET", f"XXXX-Q{q}", ""
     return "DATE", f"{year}-Q{q}", ""
@@ -826,7 +947,7 @@ def h_year_ago(m: re.Match[str], r: _Resolver) -> Result:
             return "DATE", f"{explicit}-Q{r.last_quarter[1]}", mod
         return "DATE", str(explicit), mod
     if in_q:
-        base = r.default_quarter(m.start()) if "quarter" in low or "period" in low else (r.last_quarter if r.quarter_context(m.start()) else None)
+        base = r.default_quarter(m.start()) if "quarter" in low or "period" in low else r.compared_quarter(m.start())
         if base:
             y = explicit if explicit is not None else base[0] - 1
             return "DATE", f"{y}-Q{base[1]}", mod
@@ -848,6 +969,14 @@ def _season_year(code: str, base: date, off: int, past: bool) -> int:
     if off > 0:
         return year if ti > ci else year + 1
     return year
+
+
+#: "... compared with earnings of $33 million" / "... from $21.4 million" right before "last year"
+_COMPARED_FIGURE = re.compile(
+    r"\b(?:with|from|than)\s+(?:(?:a\s+)?(?:net\s+)?(?:loss|profit|earnings|income|net|sales|revenues?)\s+of\s+)?"
+    r"(?:[$#£]|C\$)?\s*[\d.,]+(?:\s+(?:million|billion))?(?:\s+\w+)?\s+$",
+    _I,
+)
 
 
 def h_relative(m: re.Match[str], r: _Resolver) -> Result:
@@ -875,6 +1004,17 @@ def h_relative(m: re.Match[str], r: _Resolver) -> Result:
                  "decade": "XXX", "century": "XX"}  # fmt: skip
         return "DATE", blank.get(unit, "XXXX-" + _SEASONS[unit] if unit in _SEASONS else "XXXX"), mod
     if unit == "year":
+        if re.search(r"\blatest\b", pre):  # "the latest fiscal year": the last one completed
+            off = -1
+        if low == "last year" and r.dct is not None:
+            # "compared with a loss of $3 million last year", "from last year's $1.55 billion": the
+            # figure compared is the quarter under discussion a year before
+            before = r.text[max(0, m.start() - 60) : m.start()]
+            after = r.text[m.end() : m.end() + 6]
+            if _COMPARED_FIGURE.search(before) or re.match(r"'s\s+(?:[$#£]|C\$)", after):
+                quarter = r.compared_quarter(m.start())
+                if quarter is not None:
+                    return "DATE", f"{quarter[0] - 1}-Q{quarter[1]}", mod
         return "DATE", str(base.year + off), mod
     if unit == "month":
         y, mo = _add_months(base.year, base.month, off)
@@ -1005,6 +1145,8 @@ def _day_from_words(s: str, m: re.Match[str], r: _Resolver) -> date | None:
                 return None
     wd = _RE_WEEKDAY.search(s)
     if wd:
+        if r.is_deadline(m.start()):
+            return r.nearest_weekday(_WEEKDAYS[wd.group(0)[:3].lower()])
         return r.weekday_date(_WEEKDAYS[wd.group(0)[:3].lower()], r.direction(m.start(), m.end()))
     return r.ref_day()
 
@@ -1057,6 +1199,8 @@ def h_weekday(m: re.Match[str], r: _Resolver) -> Result:
         d = r.weekday_date(wd, 1, strict="next" in low)  # type: ignore[assignment]
     elif re.search(r"\b(?:last|previous|past)\b", low):
         d = r.weekday_date(wd, -1, strict=True)  # type: ignore[assignment]
+    elif r.is_deadline(m.start()):
+        d = r.nearest_weekday(wd)  # type: ignore[assignment]
     else:
         direction = r.direction(m.start(), m.end())
         d = r.weekday_date(wd, 1 if direction > 0 else -1)  # type: ignore[assignment]
@@ -1157,7 +1301,8 @@ def h_ago(m: re.Match[str], r: _Resolver) -> Result:
     assert um
     unit = um.group(1)
     num_txt = re.sub(r"\b(?:nearly|almost|about|around|some(?=\s+\d)|more\s+than|less\s+than|just|only|over)\b", " ", low[: um.start()])
-    n = parse_number(num_txt.replace("-", " ").strip() or "one")
+    bare_plural = not num_txt.strip() and low[um.end(1) : um.end(1) + 1] == "s"  # "months ago"
+    n = None if bare_plural else parse_number(num_txt.replace("-", " ").strip() or "one")
     mod = _hedge_mod(low)
     if n is None:
         return "DATE", "PAST_REF", ""
@@ -1190,7 +1335,7 @@ _REF_VALUES = {
     "then-current": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "future": "FUTURE_REF",
+    "future": "FUTURE_REF", "a later date": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "one day": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -1233,7 +1378,7 @@ def h_set(m: re.Match[str], r: _Resolver) -> Result:
     if not um:
         return None
     n = 1
-    nm = re.search(r"\bevery\s+(\w+)\s+", low)
+    nm = re.search(r"\bevery\s+(\w+)\s+(?=\w)", low)
     if nm:
         v = parse_number(nm.group(1))
         n = int(v) if v else 1
@@ -1322,6 +1467,30 @@ def h_anaphoric_day(m: re.Match[str], r: _Resolver) -> Result:
     return "DATE", (base + timedelta(days=off)).isoformat(), _mod_of(low.split("that")[0].split("the")[0])
 
 
+def h_day_list(m: re.Match[str], r: _Resolver) -> Result:
+    """The second day of 'April 24 and 25', 'Oct. 12-13', 'March 3 to 5': a DATE of its own in
+    the month (and year) of the first."""
+    whole = m.group(0)
+    mo = _RE_MONTH.search(whole)
+    assert mo
+    month, day = month_of(mo.group(0)), int(re.match(r"\d+", m.group("t")).group(0))  # type: ignore[union-attr]
+    if not 1 <= day <= 31:
+        return None
+    year = _year_in(m.group("t")[2:])
+    if year is None and r.last_day is not None and r.last_day.month == month:
+        year = r.last_day.year  # the first day, resolved just before
+    if year is None:
+        year = r.year_for(month, day, r.month_direction(m.start(), m.end()))
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", ""
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    r.note_day(d)
+    return "DATE", d.isoformat(), ""
+
+
 def h_numeric_date(m: re.Match[str], r: _Resolver) -> Result:
     """'1998-08-07', '8/7/1998', '8/7/98' (US month/day order)."""
     s = _text(m)
@@ -1390,13 +1559,19 @@ def g_year(m: re.Match[str], text: str) -> bool:
     return True
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can)\s+$")
+
+
 def g_duration(m: re.Match[str], text: str) -> bool:
     """Reject ages ('6-year-old'), fractions ('three-quarters of'), 'a second', rates ('$5 a year')."""
     low = _text(m).lower()
     after = text[m.end() : m.end() + 12]
+    if low == "one day" and _MODAL_BEFORE.search(text[max(0, m.start() - 7) : m.start()]):
+        return False  # "will one day be": some day in the future (FUTURE_REF)
     if re.match(r"(?:-|\s+)olds?\b", after, _I) or re.match(r"-", after):
         return False
-    if re.search(r"quarters?$", low) and (re.match(r"\s+of\b|-", after) or "-quarter" in low or re.match(r"(?:a|an|one)\s+quarter$", low)):
+    vague_quarters = re.match(r"(?:several|a\s+few|few|many)\s+quarters$", low)
+    if re.search(r"quarters?$", low) and not vague_quarters and (re.match(r"\s+of\b|-", after) or "-quarter" in low or re.match(r"(?:a|an|one)\s+quarter$", low)):
         return False
     if re.match(r"(?:an?|one)[\s-]+second$|(?:an?)[\s-]+minute$", low):
         return re.match(r"(?:an?)[\s-]+minute$", low) is not None and not re.match(r"\s+(?:ago|later)", after)
@@ -1427,8 +1602,6 @@ def g_ref(m: re.Match[str], text: str) -> bool:
         return bool(re.search(r"\b(?:in|near|distant|immediate)\s*$", before))
     if low == "the future":  # "the future of our peoples" is not a time
         return not re.match(r"\s+of\b", after)
-    if low == "now":
-        return not re.match(r"\s*that\b", after)
     return True
 
 
@@ -1485,9 +1658,9 @@ def _rule(name: str, pattern: str, handler: Handler, guard: Guard | None = None)
     return _Rule(name, re.compile(r"(?<![\w'-])(?:" + pattern + r")(?!\w)"), handler, guard)
 
 
-_LONE_PARTS = _w(r"tonight|overnight|mid-?afternoon|mid-?morning|the\s+next\s+morning")
+_LONE_PARTS = _w(r"tonight|overnight|mid[- ]?afternoon|mid[- ]?morning|the\s+next\s+morning")
 _REL_YEAR = _w(r"(?:this|last|next)\s+year")
-_YEAR_PRE = _w(r"(?:fiscal|calendar|the\s+year|model\s+year|pre-|post-)")
+_YEAR_PRE = "(?:" + _w(r"fiscal|calendar|the\s+year|model\s+year|pre-|post-") + "|FY)"
 _EARLY = _w(r"(?:(?:early|late|later|earlier)\s+)")
 _PART_DAY = _w(r"(?:(?:early|late|mid)[\s-]?)?(?:morning|afternoon|evening|night)")
 _QUARTER_HEAD_DET = _w(
@@ -1497,6 +1670,11 @@ _QUARTER_HEAD_DET = _w(
 _QUARTER_TAIL = _w(
     rf"(?:\s+of\s+(?:fiscal\s+)?(?:{YEAR}|this\s+year|last\s+year|next\s+year)|\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))"
 )
+
+_LIST_WORD = _w(r"(?:and|or|to|through)")
+_SET_UNIT = r"(?:minute|hour|day|night|week|month|quarter|year)"
+_FEW_TIMES = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|many)"
+_NOT_A_DAY = _w(r"(?:percent|a\.m|p\.m|am|pm|per|million|billion|people|shares)\b")
 
 _RULES: list[_Rule] = [
     # --- clock times, with an optional day -----------------------------------------
@@ -1525,13 +1703,19 @@ _RULES: list[_Rule] = [
         h_full_date,
     ),
     # --- months --------------------------------------------------------------------
+    _rule(
+        "day_list",
+        rf"{MONTH}\s+[0-3]?\d\s*(?:-|–|\s{_LIST_WORD}\s+)(?P<t>[0-3]?\d(?![\d:/%-]|\.\d|\s*{_NOT_A_DAY})(?:,?\s+{YEAR})?)",
+        h_day_list,
+    ),
     _rule("month_year", rf"{POS_MOD}?{MONTH},?\s+(?:{_w('of')}\s+)?(?:{YEAR_ANY}|{_REL_YEAR})", h_month_year),
     _rule("month", _w(r"(?:last|this|next|this\s+past|this\s+coming)\s+|late-") + f"?{POS_MOD}?{MONTH}", h_month, g_month),
     # --- quarters and halves ----------------------------------------------------------
     _rule(
         "quarter",
         rf"{_QUARTER_HEAD_DET}?(?:(?:{YEAR}|{_w('fiscal')}(?:\s+{YEAR})?)\s+)?(?:{_w('fiscal')}[- ])?{QNUM}\s+(?:{_w('fiscal')}\s+)?{_w('quarters?')}{_QUARTER_TAIL}?"
-        + rf"|(?:{_w('fiscal')}[- ])?(?:{YEAR}\s+)?{QNUM}-{_w('quarter')}",
+        + rf"|(?:{_w('fiscal')}[- ])?(?:{YEAR}\s+)?{QNUM}-{_w('quarter')}"
+        + rf"|(?:{YEAR}\s+|{_w('fiscal')}\s+)?Q[1-4](?:\s+{YEAR})?",
         h_quarter,
     ),
     _rule(
@@ -1622,10 +1806,21 @@ _RULES: list[_Rule] = [
         h_duration,
         g_duration,
     ),
-    _rule("duration_bare", _w(r"(?:the\s+)?(?:past|last|next|coming|first)\s+(?:few\s+|several\s+)?(?:minutes|hours|days|weeks|months|years|decades)"), h_duration),
+    _rule(
+        "duration_bare",
+        _w(
+            r"(?:the\s+)?(?:past|last|next|coming|first)\s+(?:few\s+|several\s+)?(?:minutes|hours|days|weeks|months|years|decades)"
+            r"|the\s+(?:days|weeks|months|years)\s+ahead"
+        ),
+        h_duration,
+    ),
     _rule(
         "vague_units",
-        _w(r"(?<=for\s)(?:minutes|hours|days|weeks|months|years|decades|centuries)|(?<=within\s)(?:days|weeks|months)|centuries|decades-long"),
+        _w(
+            r"(?<=for\s)(?:minutes|hours|days|weeks|months|years|decades|centuries)|(?<=within\s)(?:days|weeks|months)|centuries|decades-long"
+            r"|(?<=in\s)years(?=\s*[,.;:!?]|\s+and\b)|(?<=over\s)the\s+years"
+
+        ),
         h_vague_units,
     ),
     # --- sets ------------------------------------------------------------------------------------
@@ -1633,6 +1828,8 @@ _RULES: list[_Rule] = [
     _rule(
         "set_every",
         _w(r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:minute|hour|day|night|week|month|quarter|year)")
+        + "|" + _w(rf"every\s+(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+{_SET_UNIT}s")
+        + "|" + _w(rf"(?:once|twice|(?:{_FEW_TIMES}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+{_SET_UNIT}")
         + "|" + _w(r"(?:every|each)\s+") + rf"(?:{WEEKDAY}|{MONTH})" + _w(r"(?:\s+(?:morning|afternoon|evening|night))?"),
         h_set,
     ),
@@ -1643,7 +1840,8 @@ _RULES: list[_Rule] = [
         _w(
             r"now|currently|current|nowadays|these\s+days|at\s+present|(?:more\s+|most\s+)?recently|recent"
             r"|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|future"
-            r"|then[\s-]current"
+            r"|then[\s-]current|a\s+later\s+date|as\s+soon\s+as\s+possible"
+            r"|(?:(?<=will\s)|(?<=would\s)|(?<=could\s)|(?<=might\s)|(?<=may\s)|(?<=can\s))one\s+day"
         )
         + _w(r"(?:\s+(?:years|days|months|weeks|quarters|decades))?"),
         h_ref,

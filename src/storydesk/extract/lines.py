@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import itemgetter, methodcaller
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, methodcaller, sub
 
 import numpy as np
 
@@ -73,9 +73,10 @@ _COMMENT_WORDS = frozenset(
 )
 _CREDIT = re.compile(r"\n(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE)
 _SAYS = re.compile(r"\S+(\s\S+){0,3}\s(says|said|wrote|writes)\s*:?$|\S+(\s\S+){0,3}:$", re.IGNORECASE)
-# A stripped line that _SAYS matches ends in ":" or in a verb's last letter
+# A stripped line that _SAYS matches ends in ":" or in one of its verbs
 # (folded as the regex folds case): only such lines are tried.
 _SAYS_LAST = frozenset(c for c in map(chr, range(0x250)) if re.fullmatch("[:sde]", c, re.IGNORECASE))
+_SAYS_VERB_END = re.compile(r"(?:says|said|wrote|writes)$", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"\n[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]")
 # A headline glued to its teaser starts with a long run of capitalised words.
 _LEAD_CAPS = re.compile(
@@ -131,8 +132,8 @@ def pick_stoplist(words: Sequence[str]) -> frozenset[str]:
     return lists[int(np.argmax(coverage))]
 
 
-def _pick_stoplist_ids(vocab: list[str], ids: np.ndarray) -> frozenset[str]:
-    """:func:`pick_stoplist` of the tokens ``[vocab[i] for i in ids]``, ids numbered by first occurrence.
+def _pick_stoplist_ids(distinct: list[str], ids: np.ndarray) -> frozenset[str]:
+    """:func:`pick_stoplist` of the tokens ``[distinct[i] for i in ids]`` (ids numbered by first occurrence).
 
     Same choice: a stable sort by count lists equal counts in order of first
     occurrence, as ``Counter.most_common`` does.
@@ -140,15 +141,13 @@ def _pick_stoplist_ids(vocab: list[str], ids: np.ndarray) -> frozenset[str]:
     index, member, lists = _stop_index()
     counts = np.bincount(ids)
     top = np.argsort(-counts, kind="stable")[:150]
-    rows, kept = [], []
-    for i, c in zip(top.tolist(), counts[top].tolist()):
-        r = index.get(vocab[i])
-        if r is not None and c > 0:
-            rows.append(r)
-            kept.append(c)
-    if not rows:
+    top = top[counts[top] > 0]
+    words = map(distinct.__getitem__, top.tolist())
+    rows = np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(top))
+    found = rows >= 0
+    if not found.any():
         return lists[0] if lists else frozenset()
-    coverage = np.asarray(kept, dtype=np.float64) @ member[rows]
+    coverage = counts[top[found]].astype(np.float64) @ member[rows[found]]
     return lists[int(np.argmax(coverage))]
 
 
@@ -165,17 +164,13 @@ class PageLines:
 
 
 def page_lines(text: str) -> PageLines:
-    lines: list[str] = []
-    starts: list[int] = []
-    words: list[list[str]] = []
-    pos = 0
-    for raw in text.splitlines(keepends=True):
-        stripped = raw.strip()
-        if stripped:
-            lines.append(stripped)
-            starts.append(pos + (len(raw) - len(raw.lstrip())))
-            words.append(_WORD.findall(stripped.lower()))
-        pos += len(raw)
+    # (Built with map/compress over all raw lines: no Python-level loop per line.)
+    raws = text.splitlines(keepends=True)
+    stripped = list(map(str.strip, raws))
+    lines = list(compress(stripped, stripped))
+    indents = map(sub, map(len, raws), map(len, map(str.lstrip, raws)))
+    starts = list(compress(map(add, accumulate(map(len, raws), initial=0), indents), stripped))
+    words = list(map(_WORD.findall, map(str.lower, lines)))
     return PageLines(lines, starts, words)
 
 
@@ -262,6 +257,8 @@ class PageStats:
     """Per token: a content word (not a stop word, not a number, three letters or more)."""
     df: np.ndarray
     """Per vocabulary id: occurrences as a content word in the page's prose lines."""
+    n_content: np.ndarray
+    """Per line: its number of content tokens."""
 
     def df_of(self, word: str) -> int:
         i = self.vocab.get(word)
@@ -280,9 +277,10 @@ def page_stats(page: PageLines) -> PageStats:
     token_line = np.repeat(np.arange(n), lengths)
     # Tokens interned as ids in order of first occurrence; per-token facts are
     # looked up once per distinct word, then spread by id.
-    vocab = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+    distinct = list(dict.fromkeys(flat))
+    vocab = dict(zip(distinct, range(len(distinct))))
     ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    stop = _pick_stoplist_ids(list(vocab), ids[:1500])
+    stop = _pick_stoplist_ids(distinct, ids[:1500])
     _, breaks, codes = _joined(page)
     # CJK characters: kana, CJK ideographs (and extension A), Hangul.
     cjk_chars = ((codes >= 0x3040) & (codes <= 0x30FF)) | ((codes >= 0x3400) & (codes <= 0x4DBF)) | (
@@ -300,7 +298,8 @@ def page_stats(page: PageLines) -> PageStats:
     prose = (nwords >= 10) & (stop_ratio >= 0.15)
     df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
     page.stats = PageStats(
-        stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df
+        stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df,
+        _per_line(content, word_starts),
     )
     return page.stats
 
@@ -315,7 +314,7 @@ def topic_overlap(st: PageStats, members: np.ndarray, rare_cut: int) -> tuple[np
     df = np.bincount(st.ids[member_tok], minlength=len(st.vocab))
     others = df[st.ids] - member_tok  # occurrences outside this token's own line (approximately)
     shared = st.content & (others > 0)
-    n_content = _per_line(st.content, st.word_starts)
+    n_content = st.n_content
     share = _per_line(shared, st.word_starts) / np.maximum(n_content, 1.0)
     rare = _per_line(shared & (others <= rare_cut), st.word_starts)
     return share, rare, n_content
@@ -377,9 +376,8 @@ def _ends_with(lines: list[str], chars: frozenset[str]) -> np.ndarray:
     return np.fromiter(map(chars.__contains__, map(itemgetter(-1), lines)), dtype=np.float64, count=len(lines))
 
 
-def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
-    """Per-line counts of character classes, vectorised over the code points."""
-    _, breaks, c = _joined(page)
+def _char_classes(c: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Masks of code points: digit, upper case, alphanumeric, space, newline."""
     digit = (c >= 48) & (c <= 57)
     ascii_upper = (c >= 65) & (c <= 90)
     upper = ascii_upper | ((c >= 0xC0) & (c <= 0xDE) & (c != 0xD7)) | ((c >= 0x391) & (c <= 0x3A9)) | (
@@ -389,11 +387,24 @@ def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
     punct_block = ((c >= 0x2000) & (c <= 0x2BFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFF00) & (c <= 0xFF0F))
     alnum = digit | ascii_alpha | ((c >= 0xC0) & ~punct_block & (c != 0xD7) & (c != 0xF7))
     space = (c == 32) | (c == 9) | (c == 0xA0)
-    newline = c == 10
-    # Token starts: a non-space after a space or a newline (the string starts with one).
-    prev_space = np.concatenate([[True], space[:-1] | newline[:-1]])
-    tok_start = ~space & ~newline & prev_space
+    return digit, upper, alnum, space, c == 10
 
+
+# The classes of every BMP code point as bits, looked up rather than computed
+# per page; code points above U+FFFF are all in the classes of U+FFFF.
+_CLASS_TABLE = sum(
+    (mask.astype(np.uint8) << bit for bit, mask in enumerate(_char_classes(np.arange(0x10000)))), np.zeros(1, np.uint8)
+)
+
+
+def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
+    """Per-line counts of character classes, vectorised over the code points."""
+    _, breaks, c = _joined(page)
+    cls = _CLASS_TABLE[np.minimum(c, 0xFFFF)]
+    digit, upper, alnum, space, newline = ((cls & (1 << bit)) != 0 for bit in range(5))
+    # Token starts: a non-space after a space or a newline (the string starts with one).
+    gap = space | newline
+    tok_start = ~gap & np.concatenate([[True], gap[:-1]])
     return {
         "digit": _per_char_line(digit, breaks),
         "upper": _per_char_line(upper, breaks),
@@ -478,10 +489,12 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
 
     lead = np.zeros(n)
     text, breaks, _ = _joined(page)
-    runs = [(m.start(), m.group().count(" ") + m.group().count("\t")) for m in _LEAD_CAPS.finditer(text)]
+    runs = [m.span() for m in _LEAD_CAPS.finditer(text)]
     if runs:
-        pos, size = zip(*runs)
-        lead[np.searchsorted(breaks, pos, side="right") - 1] = size
+        spans = np.array(runs)  # the size of a run is its number of spaces and tabs
+        codes = _joined(page)[2]
+        blanks = _prefix((codes == 32) | (codes == 9))
+        lead[np.searchsorted(breaks, spans[:, 0], side="right") - 1] = blanks[spans[:, 1]] - blanks[spans[:, 0]]
     flat, ws_ = st.flat, st.word_starts
     # One lookup per token gives its vocabulary classes as bits.
     nvocab = len(st.vocab)
@@ -499,7 +512,13 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
     says = np.fromiter(
-        (1.0 if len(t) < 60 and t[-1] in _SAYS_LAST and _SAYS.match(t) else 0.0 for t in lines),
+        (
+            1.0
+            if len(t) < 60 and t[-1] in _SAYS_LAST
+            and (t[-1] == ":" or _SAYS_VERB_END.search(t, max(len(t) - 6, 0))) and _SAYS.match(t)
+            else 0.0
+            for t in lines
+        ),
         dtype=np.float64,
         count=n,
     )
@@ -576,4 +595,5 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     cols["period1"] = same1
     cols["period2"] = same2
     cols["period2_run"] = _window_mean(same2, 4, 4)
-    return np.column_stack([cols[name] for name in FEATURE_NAMES])
+    # Built column by column, returned column-major (LightGBM reads either layout).
+    return np.array([cols[name] for name in FEATURE_NAMES]).T

@@ -70,9 +70,17 @@ def context_features(p: np.ndarray, page: PageLines) -> np.ndarray:
     out[:, 15], out[:, 16] = _topic_fit(page, p)
     sure = p >= 0.5
     if sure.any():  # the fit relative to the article's own lines: outliers are other stories
-        out[:, 17] = out[:, 15] - float(np.median(out[sure, 15]))
-        out[:, 18] = out[:, 16] - float(np.median(out[sure, 16]))
+        out[:, 17] = out[:, 15] - _median(out[sure, 15])
+        out[:, 18] = out[:, 16] - _median(out[sure, 16])
     return out
+
+
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of a non-empty array of finite values, bit for bit (the mean of the two middle
+    values is their sum halved, as ``np.mean`` computes it), without its overhead."""
+    v = np.sort(values).tolist()
+    k = len(v) // 2
+    return v[k] if len(v) % 2 else (v[k - 1] + v[k]) / 2
 
 
 class TextModel:
@@ -125,10 +133,11 @@ def strip_furniture(page: PageLines) -> tuple[PageLines, list[int], list[str | N
     keeps an article continuous for the context features when an "ALSO READ:"
     link or an ad slot interrupts it.
     """
-    kinds = [furniture(line) for line in page.lines]
+    candidates = list(map(_ANY_FURNITURE.match, page.lines))  # one regex call rules out most lines
+    if not any(candidates):
+        return page, list(range(len(page.lines))), [None] * len(page.lines)
+    kinds = [None if m is None else furniture(line) for m, line in zip(candidates, page.lines)]
     positions = [i for i, kind in enumerate(kinds) if kind is None]
-    if len(positions) == len(kinds):
-        return page, positions, kinds
     reduced = PageLines(
         [page.lines[i] for i in positions], [page.starts[i] for i in positions], [page.words[i] for i in positions]
     )
@@ -145,8 +154,10 @@ _FURNITURE = (
     ("link", re.compile(
         r"^(also read|read also|read more|read next|see also|related( articles?| stories| news)?|recommended|"
         r"more from [^:]{1,40}|watch|listen)\s*[:|>»-]\s*\S", re.IGNORECASE)),
-    ("photo-credit", re.compile(r"^(photos?|images?|pictures?|file photo|credit|foto)\s*:\s*\S.{0,80}$", re.IGNORECASE)),
+    ("photo-credit", re.compile(
+        r"^(photos?|images?|pictures?|file photo|credit|foto)\s*:\s*\S.{0,80}$", re.IGNORECASE)),
 )
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for _, p in _FURNITURE), re.IGNORECASE)
 
 
 _COMMENT_AUTHOR = re.compile(
@@ -182,20 +193,26 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     model = model or default_model()
     full = page_lines(text)
     page, positions, furnished = strip_furniture(full)
+    lines = page.lines
     title = guess_title(page)
     scores = model.scores(page, title)
-    keep = [bool(s >= model.threshold) for s in scores]
-    first = next((i for i, k in enumerate(keep) if k and page.lines[i] != title), None)
-    if first is not None and title in page.lines and page.lines.index(title) > first:
+    keep = (scores >= model.threshold).tolist()
+    first = next((i for i, k in enumerate(keep) if k and lines[i] != title), None)
+    if first is not None and title in lines and lines.index(title) > first:
         # The guess sits inside the body: it is a subheading, the title comes before the body.
         title = guess_title(page, limit=first)
-    reasons: dict[int, str | None] = {i: ("title" if line == title else None) for i, line in enumerate(page.lines)}
-    for i, r in reasons.items():
-        if r:
+    reasons: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line == title:
             keep[i] = False
+            reasons[i] = "title"
     # A comment thread ("name says:" lines) ends the article: everything from
-    # its first author line on is comments, however article-like.
-    authors = [i for i, line in enumerate(page.lines) if len(page.words[i]) <= 14 and _COMMENT_AUTHOR.match(line)]
+    # its first author line on is comments, however article-like.  (Lines are
+    # stripped, so an author line ends with its colon.)
+    authors = [
+        i for i, line in enumerate(lines)
+        if line[-1] == ":" and len(page.words[i]) <= 14 and _COMMENT_AUTHOR.match(line)
+    ]
     if len(authors) >= 2:
         for i in range(authors[0], len(keep)):
             if keep[i]:
@@ -211,6 +228,7 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
     at = dict(zip(positions, range(len(positions))))
+    probs = scores.tolist()
     for k, line in enumerate(full.lines):
         i = at.get(k)
         if i is None:
@@ -218,11 +236,11 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         elif keep[i]:
             kept.append(line)
         else:
-            removed.append((line, reasons[i] or f"boilerplate p={scores[i]:.2f}"))
+            removed.append((line, reasons.get(i) or f"boilerplate p={probs[i]:.2f}"))
     body_start = next((positions[i] for i, k in enumerate(keep) if k), None)
     title_line = None
     if title is not None:
-        title_line = next((k for k, line in enumerate(full.lines) if line == title), 0 if full.lines else None)
+        title_line = full.lines.index(title) if title in full.lines else 0 if full.lines else None
     return TextExtraction(
         title=title, text="\n\n".join(kept), kept=kept, removed=removed, lines=full.lines,
         title_line=title_line, body_start=body_start,

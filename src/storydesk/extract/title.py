@@ -34,8 +34,10 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
     if not lines:
         return None
     stats = page_stats(page)
-    stop = stats.stop
+    stop, vocab = stats.stop, stats.vocab
+    df, prose = stats.df.tolist(), stats.prose.tolist()  # plain lists: cheaper to index one by one
     first = split_site_suffix(lines[0]).lower()
+    first_folded = _fold(lines[0].lower())
     best: tuple[float, str] | None = None
     for i, line in enumerate(lines[:limit]):
         ws = words[i]
@@ -44,12 +46,13 @@ def guess_title(page: PageLines, limit: int = 50) -> str | None:
         content = {w for w in ws if len(w) > 2 and w not in stop}
         if not content:
             continue
-        support = sum(1 for w in content if stats.df_of(w) > (1 if stats.prose[i] else 0)) / len(content)
+        floor = 1 if prose[i] else 0
+        support = sum(1 for w in content if df[vocab[w]] > floor) / len(content)
         score = support - 0.01 * i
         candidate = split_site_suffix(line) if i == 0 else line
         low = candidate.lower()
         head = _fold(low)[:20]
-        if i > 0 and (low == first or (len(head) == 20 and head in _fold(lines[0].lower()))):
+        if i > 0 and (low == first or (len(head) == 20 and head in first_folded)):
             score += 0.6
         if _JUNKY.search(line):
             score -= 0.5

@@ -35,9 +35,10 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,7 +48,7 @@ from ..temporal.published import iso_day
 from ._text import STOP_WORDS
 from ._unionfind import UnionFind
 
-__all__ = ["CopyOptions", "CopyLink", "CopyGroup", "find_copies", "align_sentences"]
+__all__ = ["CopyGroup", "CopyLink", "CopyOptions", "align_sentences", "find_copies"]
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
@@ -80,16 +81,22 @@ class CopyOptions:
     rewrite_min_names: int = 6
     """Names/numbers two documents must share to be aligned as a possible rewrite."""
     rewrite_candidates: int = 8
-    """At most this many rewrite candidates per document (most shared names first)."""
-    rewrite_stem_overlap: float = 0.12
-    """Cheap gate before alignment: Jaccard of the two documents' content-word stems."""
-    rewrite_aligned: float = 0.45
-    """Share of the shorter document's sentences that must align, in order, for a rewrite."""
-    rewrite_aligned_back: float = 0.15
-    """Share of the longer document's sentences that must align back (filler and headings dilute it)."""
-    rewrite_min_sentences: int = 5
-    sentence_similarity: float = 0.4
-    """Overlap (shared stems / stems of the smaller sentence) for two sentences to align."""
+    """At most this many rewrite candidates per document (most shared names first, one per group of copies)."""
+    rewrite_aligned: float = 0.4
+    """Share of the document with fewer sentences whose sentences must match for a rewrite."""
+    rewrite_aligned_back: float = 0.3
+    """Share of the other document's sentences that must match (filler and headings dilute it)."""
+    rewrite_min_sentences: int = 3
+    """Matched sentences a rewrite needs however short the documents."""
+    sentence_similarity: float = 0.5
+    """Dice of two sentences' content-word stems (topic words left out) for them to match."""
+    paraphrase_overlap: float = 0.4
+    """Looser paraphrase: shared stems / stems of the smaller sentence for two sentences to align in order."""
+    paraphrase_aligned: float = 0.45
+    """Share of the document with fewer sentences that must align in order (with at least
+    ``rewrite_min_sentences`` close matches) for a looser paraphrase."""
+    paraphrase_aligned_back: float = 0.15
+    paraphrase_min_sentences: int = 5
 
 
 @dataclass(slots=True)
@@ -120,17 +127,22 @@ class CopyGroup:
 
 @dataclass(slots=True)
 class _Doc:
-    samples: set[int]
-    names: set[str]
+    samples: np.ndarray
+    """Sorted hashes of the sampled word 5-grams (numpy, not a set: 8 bytes a key, not ~70)."""
+    names: np.ndarray
+    """Sorted hashes of the names and numbers."""
 
 
 _P = np.uint64(1_000_003)
+_EMPTY = np.empty(0, dtype=np.uint64)
+_PAIR_BUDGET = 4_000_000
+"""(pair, shared key) rows counted at once when finding the pairs that share keys (32 MB)."""
 
 
-def _sampled_shingles(words: list[str], mod: int, k: int = 5) -> set[int]:
+def _sampled_shingles(words: list[str], mod: int, k: int = 5) -> np.ndarray:
     """Hashes of the word k-grams that fall in 1/mod of the hash space."""
     if len(words) < k:
-        return {zlib.crc32(" ".join(words).encode())} if words else set()
+        return np.array([zlib.crc32(" ".join(words).encode())], dtype=np.uint64) if words else _EMPTY
     # crc32, not hash(): str hashes are salted per process, and results must be reproducible.
     h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
     acc = np.zeros(len(words) - k + 1, dtype=np.uint64)
@@ -140,42 +152,67 @@ def _sampled_shingles(words: list[str], mod: int, k: int = 5) -> set[int]:
         acc ^= acc >> np.uint64(29)
         acc *= np.uint64(0xBF58476D1CE4E5B9)
         acc ^= acc >> np.uint64(32)
-    picked = acc[acc % np.uint64(mod) == 0]
-    return set(picked.tolist())
+    return np.unique(acc[acc % np.uint64(mod) == 0])
 
 
 def _doc(article: Article, options: CopyOptions) -> _Doc:
     text = article.text
     words = _WORD.findall(text.casefold())
-    names = {m.group().casefold().replace(",", "") for m in _NAMEISH.finditer(text)}
-    return _Doc(_sampled_shingles(words, options.sample_mod), names)
+    names = {w.casefold().replace(",", "") for w in set(_NAMEISH.findall(text))}
+    # 32-bit keys: a rare collision only adds a shared name to some pair of candidates
+    keys = np.unique(np.fromiter((zlib.crc32(w.encode()) for w in names), dtype=np.uint32, count=len(names)))
+    return _Doc(_sampled_shingles(words, options.sample_mod), keys)
 
 
-def _index(keys: Iterable[tuple[int, Iterable[Any]]], cap: int) -> dict[Any, list[int]]:
-    postings: dict[Any, list[int]] = defaultdict(list)
-    for doc, ks in keys:
-        for key in ks:
-            postings[key].append(doc)
-    return {k: v for k, v in postings.items() if 1 < len(v) <= cap}
-
-
-def _shared_keys(
-    postings: dict[Any, list[int]], keys_of: Callable[[int], Iterable[Any]], docs: Iterable[int], minimum: int
+def _sharing_pairs(
+    keys: Sequence[np.ndarray], members: Sequence[int], cap: int, minimum: int
 ) -> Iterator[tuple[int, int, int]]:
-    """(a, b, shared keys) for each pair a < b that shares at least ``minimum`` index keys.
+    """(a, b, shared keys) for each pair a < b of ``members`` sharing at least ``minimum`` keys.
 
-    Counted one document at a time, so memory holds one document's neighbours,
-    never all pairs of the corpus.
+    Keys held by more than ``cap`` documents (boilerplate, common names) are
+    ignored.  Done on sorted numpy arrays, not an inverted index of Python
+    lists, which at 100k documents took over a gigabyte.
     """
-    for a in docs:
-        local: Counter[int] = Counter()
-        for key in keys_of(a):
-            for b in postings.get(key, ()):
-                if b > a:
-                    local[b] += 1
-        for b, shared in local.items():
-            if shared >= minimum:
-                yield a, b, shared
+    members = sorted(members)
+    sizes = np.fromiter((keys[i].size for i in members), dtype=np.int64, count=len(members))
+    if not sizes.sum():
+        return
+    flat = np.concatenate([keys[i] for i in members])
+    order = np.argsort(flat, kind="stable")  # by key, then (stable, members ascending) by document
+    flat = flat[order]
+    owner = np.repeat(np.asarray(members, dtype=np.int32), sizes)[order]
+    del order
+    starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
+    del flat
+    lengths = np.diff(np.append(starts, owner.size))
+    n = members[-1] + 1
+    # the documents holding each key, one (keys x holders) block per number of holders
+    blocks = [
+        owner[starts[lengths == length][:, None] + np.arange(length)]
+        for length in np.unique(lengths[(lengths >= 2) & (lengths <= cap)]).tolist()
+    ]
+    del owner, starts, lengths
+    emitted = sum(b.shape[0] * b.shape[1] * (b.shape[1] - 1) // 2 for b in blocks)
+    # Pairs are counted for a range of first documents at a time, so that memory holds a bounded
+    # number of (pair, key) rows whatever the corpus size.
+    parts = max(1, -(-emitted // _PAIR_BUDGET))
+    edges = np.linspace(0, n, parts + 1).astype(np.int64)
+    for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()):
+        codes = []
+        for block in blocks:
+            i, j = np.triu_indices(block.shape[1], 1)
+            first = block[:, i]
+            mine = (first >= lo) & (first < hi)  # a block row is sorted: first < second
+            codes.append(first[mine].astype(np.int64) * n + block[:, j][mine])
+        pairs = np.sort(np.concatenate(codes)) if codes else _EMPTY
+        del codes
+        if not pairs.size:
+            continue
+        bounds = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1], [True])))
+        counts = np.diff(bounds)
+        keep = counts >= minimum
+        found = pairs[bounds[:-1][keep]]
+        yield from zip((found // n).tolist(), (found % n).tolist(), counts[keep].tolist())
 
 
 # --- sentence alignment --------------------------------------------------------
@@ -196,70 +233,96 @@ def _sentences(text: str) -> list[tuple[int, int, set[str]]]:
     return out
 
 
-def align_sentences(
-    a: str, b: str, threshold: float = 0.35, topic_share: float = 0.15
-) -> tuple[float, list[dict[str, Any]]]:
-    """Align the sentences of ``a`` (the copy, usually the shorter) with those of ``b`` in order.
+_Sentences = list[tuple[int, int, set[str]]]
 
-    Two sentences align when they share at least two content-word stems and
-    the shared stems make up ``threshold`` of the smaller sentence's stems;
-    stems found in more than ``topic_share`` of all the pair's sentences (the
-    names every report of the event repeats) are left out first, so that
-    alignment means shared sentences, not a shared topic.  Only an
-    order-preserving set of aligned pairs counts (a rewrite follows its
-    source; independent reports do not).  Returns the share of ``a``'s
-    sentences aligned and the aligned pairs with character spans.
+
+def _sentence_pairs(sa: _Sentences, sb: _Sentences, topic_share: float = 0.15) -> list[tuple[float, float, int, int]]:
+    """``(dice, overlap, i, j)`` for each sentence of ``sa`` and of ``sb`` sharing two content-word stems.
+
+    ``dice`` is the Dice coefficient of the two sentences' stems, ``overlap`` the
+    shared stems over the smaller sentence's.  Stems found in more than
+    ``topic_share`` of the pair's sentences (the names every report of the event
+    repeats) are left out first, so that similar sentences mean shared
+    sentences, not a shared topic.
     """
-    sa, sb = _sentences(a), _sentences(b)
     if not sa or not sb:
-        return 0.0, []
+        return []
     df = Counter(w for _, _, st in sa for w in st) + Counter(w for _, _, st in sb for w in st)
-    cut = max(3.0, topic_share * (len(sa) + len(sb)))  # a stem in one aligned pair occurs twice
+    cut = max(3.0, topic_share * (len(sa) + len(sb)))  # a stem in one matched pair occurs twice
     topic = {w for w, c in df.items() if c > cut}
-    sb_sets = [st - topic for _, _, st in sb]
-    matches: list[tuple[int, int, float]] = []  # (i in a, j in b, similarity)
+    sets_b = [st - topic for _, _, st in sb]
+    # b's sentences by stem, so that each of a's sentences meets only those it shares a stem with
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, st in enumerate(sets_b):
+        for w in st:
+            where[w].append(j)
+    out = []
     for i, (_, _, st) in enumerate(sa):
         st = st - topic
-        best, best_j = 0.0, -1
-        for j, other in enumerate(sb_sets):
-            shared = len(st & other)
-            if shared < 2:
-                continue
-            sim = shared / min(len(st), len(other))
-            if sim > best:
-                best, best_j = sim, j
-        if best >= threshold:
-            matches.append((i, best_j, best))
-    kept = _increasing(matches)
+        for j, k in Counter(j for w in st for j in where.get(w, ())).items():
+            if k >= 2:
+                la, lb = len(st), len(sets_b[j])
+                out.append((2 * k / (la + lb), k / min(la, lb), i, j))
+    return out
+
+
+def _one_to_one(pairs: list[tuple[float, float, int, int]], threshold: float) -> list[tuple[int, int, float]]:
+    """Sentence matches with Dice >= ``threshold``, each sentence at most once (most similar first), by ``i``.
+
+    Dice, not overlap with the smaller sentence: a short sentence is not
+    "contained" in every long one that mentions its few words, which is how
+    independent reports of one event resemble each other.  Order is not
+    required: spinners move paragraphs.
+    """
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for dice, _, i, j in sorted((p for p in pairs if p[0] >= threshold), key=lambda p: (-p[0], p[2], p[3])):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append((i, j, dice))
+    return sorted(out)
+
+
+def _in_order(pairs: list[tuple[float, float, int, int]], threshold: float) -> int:
+    """The most sentence pairs with overlap >= ``threshold`` that keep the order of both texts.
+
+    A looser paraphrase (a rewrite that retells each sentence, keeping only a
+    few of its words) is recognised by following its source sentence by sentence.
+    """
+    by_i: dict[int, list[int]] = defaultdict(list)
+    for _, overlap, i, j in pairs:
+        if overlap >= threshold:
+            by_i[i].append(j)
+    # Longest chain increasing in both i and j (patience sorting; a row's js descending so that
+    # one sentence of a is used once).
+    import bisect
+
+    tails: list[int] = []
+    for i in sorted(by_i):
+        for j in sorted(by_i[i], reverse=True):
+            pos = bisect.bisect_left(tails, j)
+            if pos == len(tails):
+                tails.append(j)
+            else:
+                tails[pos] = j
+    return len(tails)
+
+
+def align_sentences(a: str, b: str, threshold: float = 0.5) -> tuple[float, list[dict[str, Any]]]:
+    """Match the sentences of ``a`` (the copy) one to one with those of ``b`` (see :func:`_one_to_one`).
+
+    Returns the share of ``a``'s sentences matched and the matched pairs with
+    character spans in both texts, in ``a``'s order.
+    """
+    sa, sb = _sentences(a), _sentences(b)
+    kept = _one_to_one(_sentence_pairs(sa, sb), threshold)
     pairs = [
         {"original": [sb[j][0], sb[j][1]], "copy": [sa[i][0], sa[i][1]], "similarity": round(sim, 3)}
         for i, j, sim in kept
     ]
-    return len(kept) / len(sa), pairs
-
-
-def _increasing(matches: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """The longest subsequence of matches whose positions in ``b`` increase (patience sorting)."""
-    import bisect
-
-    tails: list[int] = []  # smallest ending j of an increasing run of each length
-    tail_idx: list[int] = []
-    prev = [-1] * len(matches)
-    for k, (_, j, _) in enumerate(matches):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        prev[k] = tail_idx[pos - 1] if pos else -1
-    out = []
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        out.append(matches[k])
-        k = prev[k]
-    return out[::-1]
+    return len(kept) / max(len(sa), 1), pairs
 
 
 # --- provenance ------------------------------------------------------------------
@@ -280,7 +343,9 @@ def _source_score(article: Article) -> float:
 
 
 def _choose_original(members: list[Article], centrality: dict[str, float]) -> tuple[Article, str]:
-    dated = [(d, a) for a in members if a.published and a.published.confidence >= 0.5 and (d := iso_day(a.published.value))]
+    dated = [
+        (d, a) for a in members if a.published and a.published.confidence >= 0.5 and (d := iso_day(a.published.value))
+    ]
     if dated:
         first: tuple[date, Article] = min(dated, key=lambda x: x[0])
         if sum(1 for d, _ in dated if d == first[0]) == 1:
@@ -318,59 +383,101 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
 
     # 2. near copies and excerpts: shared sampled 5-grams
     linked: set[tuple[int, int]] = set()
-    postings = _index(((i, docs[i].samples) for i in reps), options.max_postings)
-    for a, b, _ in _shared_keys(postings, lambda i: docs[i].samples, reps, options.min_shared_samples):
-        sa, sb = docs[a].samples, docs[b].samples
-        inter = len(sa & sb)
-        small, large = (a, b) if len(sa) <= len(sb) else (b, a)
-        containment = inter / max(min(len(sa), len(sb)), 1)
-        resemblance = inter / max(len(sa | sb), 1)
+    # Pairs sharing some 5-grams but too few for a near copy: a spun rewrite keeps many runs of
+    # five words, so these are its best candidates, whatever names its source shares with others.
+    some_shared: dict[tuple[int, int], int] = {}
+    samples = [d.samples for d in docs]
+    for a, b, _ in _sharing_pairs(samples, reps, options.max_postings, options.min_shared_samples):
+        sa, sb = samples[a], samples[b]
+        inter = np.intersect1d(sa, sb, assume_unique=True).size
+        small, large = (a, b) if sa.size <= sb.size else (b, a)
+        containment = inter / max(min(sa.size, sb.size), 1)
+        resemblance = inter / max(sa.size + sb.size - inter, 1)
         if resemblance >= options.near_resemblance:
             links.append((large, small, "near", resemblance))
         elif containment >= options.excerpt_containment:
             links.append((large, small, "excerpt", containment))
         else:
+            some_shared[(a, b)] = inter
             continue
         linked.add((min(a, b), max(a, b)))
 
-    # 3. rewrites: shared names and numbers, then sentence alignment
-    postings = _index(((i, docs[i].names) for i in reps), options.max_postings)
-    per_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for a, b, shared in _shared_keys(postings, lambda i: docs[i].names, reps, options.rewrite_min_names):
-        if (a, b) not in linked:
-            per_doc[a].append((shared, b))
-            per_doc[b].append((shared, a))
-    checked: set[tuple[int, int]] = set()
-    stems: dict[int, set[str]] = {}
-    for a, cands in per_doc.items():
-        for _, b in sorted(cands, reverse=True)[: options.rewrite_candidates]:
-            key = (min(a, b), max(a, b))
-            if key in checked:
+    # 3. rewrites: shared names and numbers, then sentence matching
+    uf = UnionFind(n)
+    for x, y, _, _ in links:
+        uf.union(x, y)
+    # Candidates are compared group to group (groups of copies found so far), through their most
+    # similar pair of members: an article's near copies and excerpts would otherwise fill every
+    # slot and crowd out its rewrite, and give a short excerpt as many chances to match
+    # another article as the article itself.
+    best: dict[tuple[int, int], tuple[tuple[int, int, int], int, int]] = {}
+
+    def offer(a: int, b: int, shared_samples: int, shared_names: int) -> None:
+        ga, gb = uf.find(a), uf.find(b)
+        if ga != gb:
+            key = (min(ga, gb), max(ga, gb))
+            score = (shared_samples, shared_names, -docs[a].samples.size - docs[b].samples.size)
+            if key not in best or score > best[key][0]:
+                best[key] = (score, a, b)
+
+    for (a, b), shared in some_shared.items():
+        offer(a, b, shared, 0)
+    names = [d.names for d in docs]
+    for a, b, shared in _sharing_pairs(names, reps, options.max_postings, options.rewrite_min_names):
+        offer(a, b, 0, shared)
+    per_group: dict[int, list[tuple[tuple[int, int, int], tuple[int, int]]]] = defaultdict(list)
+    for key, (score, _, _) in best.items():
+        per_group[key[0]].append((score, key))
+        per_group[key[1]].append((score, key))
+    chosen: set[tuple[int, int]] = set()
+    for cands in per_group.values():
+        chosen.update(key for _, key in sorted(cands, reverse=True)[: options.rewrite_candidates])
+    # a bounded cache: pairs come sorted by group, so a document's pairs mostly come together
+    sentences_of = lru_cache(maxsize=4096)(lambda i: _sentences(articles[i].text))
+    for key in sorted(chosen):
+        _, a, b = best[key]
+        sa, sb = sentences_of(a), sentences_of(b)
+        few, many = sorted((len(sa), len(sb)))
+        if few == 0:
+            continue
+        pairs = _sentence_pairs(sa, sb)
+        close = _one_to_one(pairs, options.sentence_similarity)
+        matched = len(close)
+        # A rewrite changes the words of most sentences it keeps; passages shared unchanged
+        # (a wire paragraph, a quoted statement) were weighed as 5-grams above.
+        if 2 * sum(1 for *_, sim in close if sim < 1.0) < matched:
+            continue
+        score = matched / max(few, 1)
+        if matched < max(
+            options.rewrite_min_sentences, options.rewrite_aligned * few, options.rewrite_aligned_back * many
+        ):
+            # A looser paraphrase: some sentences still close, and most follow the source in order.
+            if matched < options.rewrite_min_sentences:
                 continue
-            checked.add(key)
-            sa = stems.setdefault(a, _stems(articles[a].text))
-            sb = stems.setdefault(b, _stems(articles[b].text))
-            if len(sa & sb) / max(len(sa | sb), 1) < options.rewrite_stem_overlap:
+            chain = _in_order(pairs, options.paraphrase_overlap)
+            if chain < max(
+                options.paraphrase_min_sentences,
+                options.paraphrase_aligned * few,
+                options.paraphrase_aligned_back * many,
+            ):
                 continue
-            short, long_ = (a, b) if len(articles[a].text) <= len(articles[b].text) else (b, a)
-            share, pairs = align_sentences(articles[short].text, articles[long_].text, options.sentence_similarity)
-            if share < options.rewrite_aligned or len(pairs) < options.rewrite_min_sentences:
-                continue
-            back, _ = align_sentences(articles[long_].text, articles[short].text, options.sentence_similarity)
-            if back >= options.rewrite_aligned_back:
-                links.append((long_, short, "rewrite", share))
+            score = chain / few
+        long_, short = (a, b) if len(articles[a].text) >= len(articles[b].text) else (b, a)
+        links.append((long_, short, "rewrite", score))
 
     # 4. groups and provenance
-    uf = UnionFind(n)
     for x, y, _, _ in links:
         uf.union(x, y)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         members_of[uf.find(i)].append(i)
+    links_of: dict[int, list[tuple[int, int, str, float]]] = defaultdict(list)
+    for lk in links:
+        links_of[uf.find(lk[0])].append(lk)
     groups: list[CopyGroup] = []
     for root in sorted(r for r, m in members_of.items() if len(m) > 1):
         idx = members_of[root]
-        group_links = [lk for lk in links if uf.find(lk[0]) == root]
+        group_links = links_of[root]
         centrality: Counter[str] = Counter()
         for x, y, _, score in group_links:
             centrality[articles[x].id] += score

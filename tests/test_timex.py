@@ -217,8 +217,8 @@ def test_deadlines_since_and_scheduling_verbs() -> None:
     assert _values("Prices are up 4% since January.") == [("January", "DATE", "2013-01")]
     # present-tense scheduling: the meeting is ahead
     assert _values("The ministers meet Monday in Geneva.") == [("Monday", "DATE", "2013-03-25")]
-    # "planned" is a past-tense verb
-    assert _values("The team planned to leave on Monday.") == [("Monday", "DATE", "2013-03-18")]
+    # a plan looks forward: "planned to leave on Monday" is the coming Monday (see test_planned_looks_forward)
+    assert _values("The team planned to leave on Monday.") == [("Monday", "DATE", "2013-03-25")]
 
 
 def test_left_out_like_the_annotators() -> None:
@@ -398,6 +398,64 @@ def test_year_ago_compares_with_the_quarter_of_its_sentence() -> None:
     )
     assert _values(text, anchor)[-1] == ("a year earlier", "DATE", "2012-Q3")
     assert _values("Sales fell in the latest fiscal year.", anchor) == [("the latest fiscal year", "DATE", "2012")]
+
+
+# --- future cues, vague references, generic days --------------------------------------
+
+
+def test_planned_looks_forward() -> None:
+    # "planned to leave on Thursday", said on Wednesday: the coming Thursday
+    assert _one("The team planned to leave Nairobi on Thursday.").value == "2013-03-21"
+    assert _one("Protesters planned a large demonstration on Saturday.").value == "2013-03-23"
+    # a plan made before, or a participle, is no future cue
+    assert _one("The attack began as previously planned Saturday night.").value == "2013-03-16"
+    assert _one("A memorial service planned for Saturday was canceled.").value == "2013-03-16"
+    # "planned" after the expression does not make it future
+    assert _one("On Friday, the government planned to respond.").value == "2013-03-15"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prosecutors may soon seek an indictment.",
+        "Kellogg soon will begin selling boxes.",
+        "It expects its sales to soon grow to 25%.",
+    ],
+)
+def test_soon_in_a_future_clause(sentence: str) -> None:
+    t = _one(sentence)
+    assert (t.text, t.type, t.value) == ("soon", "DATE", "FUTURE_REF")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["He was soon released.", "Call as soon as you can.", "He will leave soon after the vote.", "It soon became a flood."],
+)
+def test_soon_not_tagged_outside_a_future_clause(sentence: str) -> None:
+    assert _values(sentence) == []
+
+
+def test_coming_quarters_and_centuries() -> None:
+    assert _values("It doesn't bode well for coming quarters.") == [("coming quarters", "DATE", "FUTURE_REF")]
+    assert _values("The mosque dominated the skyline for centuries.") == [("centuries", "DURATION", "PXC")]
+
+
+def test_march_before_a_noun_is_the_month() -> None:
+    assert _values("The March accession will enable them to attend.", "1999-02-10") == [("March", "DATE", "1999-03")]
+    assert _values("Kopp was seen at the annual March for Life.") == []
+    assert _values("He led the March of the Combatant Mothers.") == []
+
+
+def test_that_day_without_an_antecedent_is_generic() -> None:
+    assert _values("You get a news item, it hits, you have strong redemptions that day.") == []
+    text = "The bomb went off on Oct. 23. Earlier that day, the family sent a fax."
+    assert _values(text, "2013-10-25")[-1] == ("Earlier that day", "DATE", "2013-10-23")
+
+
+def test_generic_today_and_tomorrow() -> None:
+    assert _values("If I were choosing the people of tomorrow, I would choose them.") == []
+    assert _values("The chips are used in many of today's personal computers.") == []
+    assert _values("He read a copy of today's paper.") == [("today", "DATE", "2013-03-20")]
 
 
 # --- quality gate on the development data ----------------------------------------------

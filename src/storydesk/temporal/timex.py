@@ -48,7 +48,8 @@ Values
   night") is the DATE of that day, as the AQUAINT annotation mostly has it.
   Clock times ``1998-08-07T10:35``; "noon" ``T12:00``, "midnight" ``T24:00``.
 - Durations ``P3D``, ``P2Y``, ``PT5H``, ``P2Y6M`` ("2 1/2 years"); decades and
-  centuries in years (``P10Y``, ``P100Y``; "this century" too); quarters
+  centuries in years (``P10Y``, ``P100Y``; "this century" too), a vague
+  "centuries" ``PXC`` (TimeBank's century letter); quarters
   ``P1Q``; vague amounts ``PXY``/``PXM``/``PTXM`` ("several years", "weeks",
   "recent months").  Ages ("a 6-year-old") are not durations.
 - "two years ago" is the DATE two years before the anchor at the unit's
@@ -59,11 +60,16 @@ Values
   week's most active session") is ``YYYY-WXX``, as the data annotates it.
 - Vague references: ``PRESENT_REF`` (now, "now that", currently, current),
   ``PAST_REF`` (recently, recent, the past, recent years), ``FUTURE_REF`` (the
-  future, "a later date", "as soon as possible", "will one day").  Vague
+  future, "a later date", "as soon as possible", "will one day", "coming
+  quarters", and "soon" as the adverbial of a future clause: "may soon seek",
+  "soon will begin", "to soon grow"; not "as soon as", "soon after", "was soon
+  released").  Vague
   durations: "for years", "in years", "over the years" ``PXY``, "the weeks
   ahead" ``PXW``, "several quarters (of losses)" ``PXQ``.  Not tagged: a
   sentence-initial discourse "Now, ...", "the foreseeable future", "the
-  future of ...", and titles ('ABC's "This Week"').
+  future of ...", titles ('ABC's "This Week"'), the generic "the people of
+  tomorrow", "many of today's computers", and a "that day" with no day named
+  before it ("you have strong redemptions that day").
 - Sets: "daily"/"every day" ``P1D``, "weekly" ``P1W``, "annually" ``P1Y``,
   "each Thursday" ``XXXX-WXX-4``, "each July" ``XXXX-07``, "Tuesday nights"
   ``XXXX-WXX-2TNI``, "every four years" ``P4Y``, "twice a day" ``P1D``,
@@ -85,10 +91,12 @@ Resolution
   resolved against the anchor; anaphoric ones ("the following month", "that
   year", "the same day") against the last date mentioned.
 - The tense of a clause is the nearest cue to the left of the expression in
-  its sentence, else to the right: past (said, was, had, -ed verbs such as
-  "planned", ago), future (will, would, 'll, is to, to be, expected to,
-  scheduled, may, and present-tense scheduling verbs: "meet Monday",
-  "resumes", "expires"); "had been scheduled to" and "would have" are past;
+  its sentence, else to the right: past (said, was, had, -ed verbs, ago),
+  future (will, would, 'll, is to, to be, expected to, scheduled, may, a plan
+  -- "planned to leave on Thursday", "planned a rally on Saturday", left of
+  the expression only -- and present-tense scheduling verbs: "meet Monday",
+  "resumes", "expires"); "had been scheduled to", "as previously planned"
+  and "would have" are past;
   "since" looks back.  Not cues: words in -ed that are no verbs ("United",
   "hundred", "succeed"), participles used as adjectives ("the proposed
   merger", "a Seattle-based chain"), "May" the month, an infinitive ("to meet
@@ -351,7 +359,8 @@ def duration_value(n: float | None, unit: str) -> str:
     if unit in ("FN", "DE", "CE"):
         mult, unit = {"FN": (2, "W"), "DE": (10, "Y"), "CE": (100, "Y")}[unit]
         if n is None:
-            return "PXDE" if mult == 10 else "PXCE" if mult == 100 else "PXW"
+            # vague centuries are "PXC" in TimeBank ("for centuries")
+            return "PXDE" if mult == 10 else "PXC" if mult == 100 else "PXW"
         n *= mult
     timey = unit in ("H", "MIN", "S")
     letter = "M" if unit == "MIN" else unit
@@ -377,7 +386,7 @@ def duration_value(n: float | None, unit: str) -> str:
 
 _CUE = re.compile(
     r"\b(?:(?P<fut>will|would(?!\s+have\b)|won't|shall|going\s+to|(?:is|are)\s+(?:to|due|expected|scheduled|set|slated)"
-    r"|plans?\s+to|planning|expects?\s+to|expected\s+to|scheduled|slated|upcoming|intends?\s+to|tomorrow|coming"
+    r"|plans?\s+to|planning|planned\s+(?:to|an?)(?=\s)|expects?\s+to|expected\s+to|scheduled|slated|upcoming|intends?\s+to|tomorrow|coming"
     r"|ahead|set\s+to|due\s+to|poised\s+to|to\s+be|may|might|as\s+soon\s+as"
     r"|meet|meets|begins|starts|resumes|arrives|leaves|returns|travels|visits|expires|convenes|opens)"
     r"|(?<!be\s)(?<!been\s)(?<!to\s)(?P<past>said|says|was|were|had|did|has\s+been|have\s+been|ago|last|earlier|yesterday"
@@ -430,7 +439,7 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|effective)\s+(?:early\s+|late\s+|mid
 _DEADLINE_DAY = re.compile(r"\b(?:by|until|till|before)\s+$", _I)
 _QUARTER_WORD = re.compile(r"\bquarter\b", _I)
 _PERIOD_MONTHS = re.compile(r"\b(?:nine|six)\s+months\b", _I)
-_PAST_OF_FUTURE = re.compile(r"\bhad\s+been\s+$", _I)
+_PAST_OF_FUTURE = re.compile(r"\b(?:had\s+been|had|previously|originally|as)\s+$", _I)
 _SENT_END = re.compile(r"[.!?][\"'`’”)]*\s+(?=[\"'`‘“(]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"'`])")
 #: a period after a title, initial or month abbreviation ("Mr.", "Gen.", "J.", "U.S.", "Nov.") ends no sentence
 _NOT_SENT_END = re.compile(
@@ -496,8 +505,11 @@ class _Resolver:
         for cue in _CUE.finditer(self.text, s0, start):
             if _is_cue(cue, self.text):
                 best = cue
-        if best is None:
-            best = next((c for c in _CUE.finditer(self.text, end, s1) if _is_cue(c, self.text)), None)
+        if best is None:  # "planned to" looks forward only from its own time: not a cue for what precedes it
+            best = next(
+                (c for c in _CUE.finditer(self.text, end, s1) if _is_cue(c, self.text) and not c.group(0).startswith("planned")),
+                None,
+            )
         if best is None:
             return 0
         if best.group("past"):
@@ -1336,6 +1348,7 @@ _REF_VALUES = {
     "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
     "future": "FUTURE_REF", "a later date": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "one day": "FUTURE_REF",
+    "soon": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -1460,6 +1473,8 @@ def h_the_nth(m: re.Match[str], r: _Resolver) -> Result:
 def h_anaphoric_day(m: re.Match[str], r: _Resolver) -> Result:
     """'the same day', 'that day', 'the next day', 'the day before': relative to the last day mentioned."""
     low = _text(m).lower()
+    if r.last_day is None and re.search(r"\bthat\b", low):
+        return None  # "that day" with no day named before it: a generic day ("you have redemptions that day")
     base = r.ref_day()
     if base is None:
         return "DATE", "XXXX-XX-XX", ""
@@ -1544,7 +1559,11 @@ def g_month(m: re.Match[str], text: str) -> bool:
             if _MODAL_AFTER.match(after) or re.search(r"(?:^|[.!?\"'`]\s*)$", before):
                 return False
         if word == "March" and not re.search(r"\b(?:in|since|until|by|last|this|next|early|late|of|through|to|and)\s*$", before, _I):
-            return False
+            # "the March accession" (the month modifying a noun), not "the March for Life", "the March of ..."
+            return bool(
+                re.search(r"\b(?:the|a|its|this)\s+$", before, _I)
+                and re.match(r"\s+(?!(?:on|of|for|to|from|through|against|across|in|by|and|was|is)\b)[a-z]{3,}\b", after)
+            )
     return True
 
 
@@ -1603,6 +1622,21 @@ def g_ref(m: re.Match[str], text: str) -> bool:
     if low == "the future":  # "the future of our peoples" is not a time
         return not re.match(r"\s+of\b", after)
     return True
+
+
+def g_day_word(m: re.Match[str], text: str) -> bool:
+    """'today', 'tomorrow', but not the generic present or future: "today's youth", "the people
+    of tomorrow", "many of today's personal computers"."""
+    low = _text(m).lower()
+    if low in ("today", "tomorrow"):
+        possessive = text.startswith("'s", m.end())
+        quantifier = r"\b(?:many|most|some|all|much)\s+" if possessive else ""  # "many of today's computers"
+        if re.search(quantifier + r"\bof\s+$", text[max(0, m.start() - 14) : m.start()], _I):
+            return False
+    return not (
+        low == "today"
+        and re.match(r"'s\s+(?:youth|world|society|children|kids|generation|economy|standards|technology|market)", text[m.end() : m.end() + 15])
+    )
 
 
 def g_nth(m: re.Match[str], text: str) -> bool:
@@ -1781,8 +1815,7 @@ _RULES: list[_Rule] = [
         _w(r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next|that|early|late)\s+)?") + WEEKDAY,
         h_weekday,
     ),
-    _rule("day_word", _w(r"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"), h_day_word,
-          lambda m, t: not (t[m.start() : m.start() + 5].lower() == "today" and re.match(r"'s\s+(?:youth|world|society|children|kids|generation|economy|standards|technology|market)", t[m.end() : m.end() + 15]))),
+    _rule("day_word", _w(r"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"), h_day_word, g_day_word),
     _rule("anaphoric_day", _w(r"(?:(?:earlier|later)\s+)?(?:that|the\s+same|that\s+same|the\s+next|the\s+following|the\s+previous|the\s+prior)\s+day"), h_anaphoric_day),
     _rule("the_nth", _w(r"the\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)"), h_the_nth, g_nth),
     _rule(
@@ -1840,7 +1873,11 @@ _RULES: list[_Rule] = [
         _w(
             r"now|currently|current|nowadays|these\s+days|at\s+present|(?:more\s+|most\s+)?recently|recent"
             r"|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|future"
-            r"|then[\s-]current|a\s+later\s+date|as\s+soon\s+as\s+possible"
+            r"|then[\s-]current|a\s+later\s+date|as\s+soon\s+as\s+possible|(?<!the\s)coming\s+quarters"
+            # "will soon", "may soon", "to soon grow", "soon will", "soon to": a time adverbial of a future
+            # clause (not "as soon as", "soon after", nor a past "soon became")
+            r"|(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=can\s)|(?<=should\s)|(?<=to\s))soon(?!\s+(?:after|before|as|thereafter|enough)\b)"
+            r"|soon(?=\s+(?:will|would|to)\b)"
             r"|(?:(?<=will\s)|(?<=would\s)|(?<=could\s)|(?<=might\s)|(?<=may\s)|(?<=can\s))one\s+day"
         )
         + _w(r"(?:\s+(?:years|days|months|weeks|quarters|decades))?"),

@@ -82,7 +82,7 @@ class CopyOptions:
     """Names/numbers two documents must share to be aligned as a possible rewrite."""
     rewrite_candidates: int = 8
     """At most this many rewrite candidates per document (most shared names first, one per group of copies)."""
-    rewrite_aligned: float = 0.4
+    rewrite_aligned: float = 0.5
     """Share of the document with fewer sentences whose sentences must match for a rewrite."""
     rewrite_aligned_back: float = 0.3
     """Share of the other document's sentences that must match (filler and headings dilute it)."""
@@ -97,6 +97,8 @@ class CopyOptions:
     ``rewrite_min_sentences`` close matches) for a looser paraphrase."""
     paraphrase_aligned_back: float = 0.15
     paraphrase_min_sentences: int = 5
+    paraphrase_max_similarity: float = 0.8
+    """A looser paraphrase keeps no sentence this close (Dice) to its source's."""
 
 
 @dataclass(slots=True)
@@ -135,6 +137,8 @@ class _Doc:
 
 _P = np.uint64(1_000_003)
 _EMPTY = np.empty(0, dtype=np.uint64)
+_PAIRS_PER_GROUPS = 3
+"""Pairs of members tried, most similar first, before two groups of copies are judged not rewrites."""
 _PAIR_BUDGET = 4_000_000
 """(pair, shared key) rows counted at once when finding the pairs that share keys (32 MB)."""
 
@@ -362,6 +366,34 @@ def _choose_original(members: list[Article], centrality: dict[str, float]) -> tu
 # --- the stage ---------------------------------------------------------------------
 
 
+def _rewrite_score(sa: _Sentences, sb: _Sentences, options: CopyOptions) -> float | None:
+    """Share of the shorter text's sentences matched if one text rewrites the other, else None."""
+    few, many = sorted((len(sa), len(sb)))
+    if few == 0:
+        return None
+    pairs = _sentence_pairs(sa, sb)
+    close = _one_to_one(pairs, options.sentence_similarity)
+    matched = len(close)
+    # A rewrite changes the words of most sentences it keeps; passages shared unchanged
+    # (a wire paragraph, a quoted statement) were weighed as 5-grams already.
+    if 2 * sum(1 for *_, sim in close if sim < 1.0) < matched:
+        return None
+    if matched >= max(
+        options.rewrite_min_sentences, options.rewrite_aligned * few, options.rewrite_aligned_back * many
+    ):
+        return matched / few
+    # A looser paraphrase: some sentences still close, and most follow the source in order.  It
+    # retells every sentence; texts that keep some sentences nearly intact but too few for the rule
+    # above share passages (two edits of one wire story), which is not what this branch is for.
+    if matched < options.rewrite_min_sentences or any(sim >= options.paraphrase_max_similarity for *_, sim in close):
+        return None
+    chain = _in_order(pairs, options.paraphrase_overlap)
+    need = max(
+        options.paraphrase_min_sentences, options.paraphrase_aligned * few, options.paraphrase_aligned_back * many
+    )
+    return chain / few if chain >= need else None
+
+
 def find_copies(articles: Sequence[Article], options: CopyOptions | None = None) -> list[CopyGroup]:
     """Group articles that are copies of one another; each group names its likely original."""
     options = options or CopyOptions()
@@ -406,64 +438,45 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
     uf = UnionFind(n)
     for x, y, _, _ in links:
         uf.union(x, y)
-    # Candidates are compared group to group (groups of copies found so far), through their most
-    # similar pair of members: an article's near copies and excerpts would otherwise fill every
-    # slot and crowd out its rewrite, and give a short excerpt as many chances to match
-    # another article as the article itself.
-    best: dict[tuple[int, int], tuple[tuple[int, int, int], int, int]] = {}
+    # Candidates are compared group to group (groups of copies found so far), through a few of
+    # their most similar pairs of members: an article's near copies and excerpts would otherwise
+    # fill every slot and crowd out its rewrite, and give a short excerpt as many chances to
+    # match another article as the article itself.
+    names = [d.names for d in docs]
+    tries: dict[tuple[int, int], list[tuple[tuple[int, int, int], int, int]]] = defaultdict(list)
 
     def offer(a: int, b: int, shared_samples: int, shared_names: int) -> None:
         ga, gb = uf.find(a), uf.find(b)
         if ga != gb:
-            key = (min(ga, gb), max(ga, gb))
             score = (shared_samples, shared_names, -docs[a].samples.size - docs[b].samples.size)
-            if key not in best or score > best[key][0]:
-                best[key] = (score, a, b)
+            kept = tries[(min(ga, gb), max(ga, gb))]
+            kept.append((score, a, b))
+            if len(kept) > _PAIRS_PER_GROUPS:
+                kept.sort(reverse=True)
+                kept.pop()
 
     for (a, b), shared in some_shared.items():
-        offer(a, b, shared, 0)
-    names = [d.names for d in docs]
+        offer(a, b, shared, np.intersect1d(names[a], names[b], assume_unique=True).size)
     for a, b, shared in _sharing_pairs(names, reps, options.max_postings, options.rewrite_min_names):
-        offer(a, b, 0, shared)
+        if (a, b) not in some_shared:
+            offer(a, b, 0, shared)
     per_group: dict[int, list[tuple[tuple[int, int, int], tuple[int, int]]]] = defaultdict(list)
-    for key, (score, _, _) in best.items():
-        per_group[key[0]].append((score, key))
-        per_group[key[1]].append((score, key))
+    for key, kept in tries.items():
+        top = max(kept)[0]
+        per_group[key[0]].append((top, key))
+        per_group[key[1]].append((top, key))
     chosen: set[tuple[int, int]] = set()
     for cands in per_group.values():
         chosen.update(key for _, key in sorted(cands, reverse=True)[: options.rewrite_candidates])
     # a bounded cache: pairs come sorted by group, so a document's pairs mostly come together
     sentences_of = lru_cache(maxsize=4096)(lambda i: _sentences(articles[i].text))
     for key in sorted(chosen):
-        _, a, b = best[key]
-        sa, sb = sentences_of(a), sentences_of(b)
-        few, many = sorted((len(sa), len(sb)))
-        if few == 0:
-            continue
-        pairs = _sentence_pairs(sa, sb)
-        close = _one_to_one(pairs, options.sentence_similarity)
-        matched = len(close)
-        # A rewrite changes the words of most sentences it keeps; passages shared unchanged
-        # (a wire paragraph, a quoted statement) were weighed as 5-grams above.
-        if 2 * sum(1 for *_, sim in close if sim < 1.0) < matched:
-            continue
-        score = matched / max(few, 1)
-        if matched < max(
-            options.rewrite_min_sentences, options.rewrite_aligned * few, options.rewrite_aligned_back * many
-        ):
-            # A looser paraphrase: some sentences still close, and most follow the source in order.
-            if matched < options.rewrite_min_sentences:
-                continue
-            chain = _in_order(pairs, options.paraphrase_overlap)
-            if chain < max(
-                options.paraphrase_min_sentences,
-                options.paraphrase_aligned * few,
-                options.paraphrase_aligned_back * many,
-            ):
-                continue
-            score = chain / few
-        long_, short = (a, b) if len(articles[a].text) >= len(articles[b].text) else (b, a)
-        links.append((long_, short, "rewrite", score))
+        for _, a, b in sorted(tries[key], reverse=True):
+            score = _rewrite_score(sentences_of(a), sentences_of(b), options)
+            if score is not None:
+                long_, short = (a, b) if len(articles[a].text) >= len(articles[b].text) else (b, a)
+                links.append((long_, short, "rewrite", score))
+                break
 
     # 4. groups and provenance
     for x, y, _, _ in links:

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 ANCHOR = "2013-03-20"  # a Wednesday
 
 # Pinned a little under the measured development figures (see benchmarks/temporal.py).
-VALUE_F1_FLOOR = 0.835
-RELAXED_F1_FLOOR = 0.945
+VALUE_F1_FLOOR = 0.840
+RELAXED_F1_FLOOR = 0.948
 HELD_OUT_VALUE_F1_FLOOR = 0.775
 
 
@@ -456,6 +456,13 @@ def test_generic_today_and_tomorrow() -> None:
     assert _values("If I were choosing the people of tomorrow, I would choose them.") == []
     assert _values("The chips are used in many of today's personal computers.") == []
     assert _values("He read a copy of today's paper.") == [("today", "DATE", "2013-03-20")]
+
+
+def test_the_year_before_an_amount() -> None:
+    anchor = "1989-10-30"
+    text = "The stock rose to a high for the year of $42.875 a share in June."
+    assert ("the year", "DATE", "1989") in _values(text, anchor)
+    assert _values("It was the year of the dragon.", anchor) == []
 
 
 # --- quality gate on the development data ----------------------------------------------

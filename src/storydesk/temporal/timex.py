@@ -1787,7 +1787,8 @@ _RULES: list[_Rule] = [
         g_relative,
     ),
     _rule("the_year", _w(r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+|entire\s+|whole\s+|latest\s+)?year"), h_the_year,
-          lambda m, t: not re.match(r"-|\s+(?:of|before|after|when|in\s+which|that|\d)\b|'s\b", t[m.end() : m.end() + 10], _I)),
+          # not "the year of the dragon", "the year before"; but "a high for the year of $42.875" is the year
+          lambda m, t: not re.match(r"-|\s+(?:of(?!\s+(?:[$#£]|C\$))|before|after|when|in\s+which|that|\d)\b|'s\b", t[m.end() : m.end() + 10], _I)),
     _rule("the_week", _w(r"the\s+(?:week|month)"), h_the_week,
           lambda m, t: not re.match(r"-|\s+(?:of|before|after|when|in\s+which|that|following|ahead|earlier)\b|s\b", t[m.end() : m.end() + 12], _I)),
     _rule("year_end", _w(r"(?:around\s+)?(?:year-end|year\s+end|year's\s+end)|the\s+end\s+of\s+the\s+year"), h_year_end),

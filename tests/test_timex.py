@@ -456,6 +456,9 @@ def test_generic_today_and_tomorrow() -> None:
     assert _values("If I were choosing the people of tomorrow, I would choose them.") == []
     assert _values("The chips are used in many of today's personal computers.") == []
     assert _values("He read a copy of today's paper.") == [("today", "DATE", "2013-03-20")]
+    # a programme or paper named "Today" is no date; the adverb is
+    assert _values("This is VOA Today.") == []
+    assert _values("Helicopters are flying over New York today.") == [("today", "DATE", "2013-03-20")]
 
 
 def test_the_year_before_an_amount() -> None:

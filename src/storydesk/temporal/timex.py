@@ -1625,9 +1625,11 @@ def g_ref(m: re.Match[str], text: str) -> bool:
 
 
 def g_day_word(m: re.Match[str], text: str) -> bool:
-    """'today', 'tomorrow', but not the generic present or future: "today's youth", "the people
-    of tomorrow", "many of today's personal computers"."""
+    """'today', 'tomorrow', but not the generic present or future ("today's youth", "the people
+    of tomorrow", "many of today's personal computers") nor a title ("VOA Today")."""
     low = _text(m).lower()
+    if _text(m) == "Today" and re.search(r"(?:\b[A-Z]{2,}|\bthe)\s+$", text[max(0, m.start() - 8) : m.start()]):
+        return False  # a title: "This is VOA Today", "USA Today", "the Today show"
     if low in ("today", "tomorrow"):
         possessive = text.startswith("'s", m.end())
         quantifier = r"\b(?:many|most|some|all|much)\s+" if possessive else ""  # "many of today's computers"

@@ -410,6 +410,8 @@ def test_planned_looks_forward() -> None:
     # a plan made before, or a participle, is no future cue
     assert _one("The attack began as previously planned Saturday night.").value == "2013-03-16"
     assert _one("A memorial service planned for Saturday was canceled.").value == "2013-03-16"
+    assert _one("The team had planned to leave on Friday.").value == "2013-03-15"
+    assert _one("The meeting will go ahead as scheduled on Friday.").value == "2013-03-22"
     # "planned" after the expression does not make it future
     assert _one("On Friday, the government planned to respond.").value == "2013-03-15"
 

@@ -439,7 +439,9 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|effective)\s+(?:early\s+|late\s+|mid
 _DEADLINE_DAY = re.compile(r"\b(?:by|until|till|before)\s+$", _I)
 _QUARTER_WORD = re.compile(r"\bquarter\b", _I)
 _PERIOD_MONTHS = re.compile(r"\b(?:nine|six)\s+months\b", _I)
-_PAST_OF_FUTURE = re.compile(r"\b(?:had\s+been|had|previously|originally|as)\s+$", _I)
+_PAST_OF_FUTURE = re.compile(r"\bhad\s+been\s+$", _I)
+#: a plan of the past: "had planned to", "as (previously) planned"
+_PAST_PLAN = re.compile(r"\b(?:had|previously|originally|as)\s+$", _I)
 _SENT_END = re.compile(r"[.!?][\"'`’”)]*\s+(?=[\"'`‘“(]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"'`])")
 #: a period after a title, initial or month abbreviation ("Mr.", "Gen.", "J.", "U.S.", "Nov.") ends no sentence
 _NOT_SENT_END = re.compile(
@@ -515,7 +517,8 @@ class _Resolver:
         if best.group("past"):
             return -1
         # a future seen from the past ("had been scheduled to expire Friday") is past
-        return -1 if _PAST_OF_FUTURE.search(self.text, max(0, best.start() - 12), best.start()) else 1
+        past_of = _PAST_PLAN if best.group(0).lower().startswith("planned") else _PAST_OF_FUTURE
+        return -1 if past_of.search(self.text, max(0, best.start() - 12), best.start()) else 1
 
     def month_direction(self, start: int, end: int) -> int:
         """:meth:`direction` for a month or month-day: a deadline or start ("by February",

@@ -463,6 +463,12 @@ def test_generic_today_and_tomorrow() -> None:
     assert _values("Helicopters are flying over New York today.") == [("today", "DATE", "2013-03-20")]
 
 
+def test_in_the_morning_of_the_day_named_before() -> None:
+    text = "Prices fell Friday. Dealers placed heavy buy orders in the morning."
+    assert _values(text)[-1] == ("the morning", "TIME", "2013-03-15TMO")
+    assert _values("Most traders place their orders in the morning.") == []
+
+
 def test_the_year_before_an_amount() -> None:
     anchor = "1989-10-30"
     text = "The stock rose to a high for the year of $42.875 a share in June."

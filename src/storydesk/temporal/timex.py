@@ -44,7 +44,8 @@ Values
   halves ``1998-H1``, seasons ``1998-SU|FA|WI|SP``, decades ``199`` (three
   digits, "the 1990s"), centuries ``19`` ("the 20th century").
 - Deictic parts of days are TIME values ("this morning" ``...TMO``, "last
-  night" ``...TNI``, "tonight"); a weekday with a part of day ("Friday
+  night" ``...TNI``, "tonight"; "in the morning" is that part of the last day
+  named, and no timex when no day was named); a weekday with a part of day ("Friday
   night") is the DATE of that day, as the AQUAINT annotation mostly has it.
   Clock times ``1998-08-07T10:35``; "noon" ``T12:00``, "midnight" ``T24:00``.
 - Durations ``P3D``, ``P2Y``, ``PT5H``, ``P2Y6M`` ("2 1/2 years"); decades and
@@ -1177,6 +1178,8 @@ def h_part_of_day(m: re.Match[str], r: _Resolver) -> Result:
     low = s.lower()
     if _RE_WEEKDAY.search(s) and not re.search(r"yesterday|today|tomorrow|this|last", low):
         return h_weekday(m, r)
+    if re.fullmatch(r"the\s+(?:morning|afternoon|evening)", low) and r.last_day is None:
+        return None  # "in the morning" of no day named before: a habit ("I run in the morning")
     pm = re.search(r"morning|afternoon|evening|night|tonight|overnight", low)
     part = _PARTS[pm.group(0)] if pm else "NI"
     mod = _mod_of(low[: pm.start()] if pm else "")
@@ -1697,7 +1700,10 @@ def _rule(name: str, pattern: str, handler: Handler, guard: Guard | None = None)
     return _Rule(name, re.compile(r"(?<![\w'-])(?:" + pattern + r")(?!\w)"), handler, guard)
 
 
-_LONE_PARTS = _w(r"tonight|overnight|mid[- ]?afternoon|mid[- ]?morning|the\s+next\s+morning")
+_LONE_PARTS = _w(
+    r"tonight|overnight|mid[- ]?afternoon|mid[- ]?morning|the\s+next\s+morning"
+    r"|(?:(?<=in\s)|(?<=during\s))the\s+(?:morning|afternoon|evening)"
+)
 _REL_YEAR = _w(r"(?:this|last|next)\s+year")
 _YEAR_PRE = "(?:" + _w(r"fiscal|calendar|the\s+year|model\s+year|pre-|post-") + "|FY)"
 _EARLY = _w(r"(?:(?:early|late|later|earlier)\s+)")

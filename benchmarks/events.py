@@ -1,13 +1,28 @@
-"""Event clustering benchmark on ECB+: B-cubed precision / recall / F1 and articles per second.
+"""Event clustering benchmark: B-cubed F1 on ECB+ streams, and articles per second at scale.
 
-    python benchmarks/events.py [--data ../shared/data] [--thresholds 0.3,0.4,0.5] [--train-model]
+    python benchmarks/events.py [--data ../shared/data] [--thresholds 0.3,0.4,0.5] [--train-model] [--clusterer batch]
+    python benchmarks/events.py --scale 1000,10000,100000
 
-The pair model shipped with storydesk is trained on these development
-articles, so streaming all of them with it is an in-sample figure.  The honest
-figure is cross-validated: the topics are split in five folds; for each fold a
-pair model is trained on the other folds' articles and the fold's articles are
-clustered with it.  ``--train-model`` rewrites the
-packaged model from all development articles.
+Accuracy.  The articles are streamed through the online clusterer
+(storydesk.analysis.eventstream; ``--clusterer batch``: the batch one of
+storydesk.analysis.events, given the articles in each order) in their
+file order, in five random orders and in date order (the publication date
+read from the header lines, as the text extractor would; undated articles
+keep their place relative to each other, after the dated ones).  The pair
+model shipped with storydesk is trained on these development articles, so
+clustering them with it is an in-sample figure.  The honest figure is
+cross-validated: the topics are split in five folds; for each fold a pair
+model is trained on the other folds' articles and the fold's articles are
+clustered with it; mean and spread over the stream orders are printed.
+``--train-model`` rewrites the packaged model from all development articles.
+
+Speed (``--scale``).  Synthetic news-length articles (those of
+benchmarks/web.py: paragraphs of the seed pages with each topic's invented
+names and words) go through the event + entity + quote stage: quotes per
+article, events through one EventStream, entities over all articles.  Each
+scale runs in its own process; printed: articles per second of each part and
+of the whole, the stream's cost per article over its first and last thousand
+articles (flat = the same), and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -15,6 +30,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,10 +42,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storydesk.analysis.events import EventOptions, cluster_events, train_pair_model  # noqa: E402
-from storydesk.records import Article  # noqa: E402
+from storydesk.analysis.eventstream import StreamOptions, cluster_stream, train_stream_model  # noqa: E402
+from storydesk.records import Article, DateValue  # noqa: E402
+from storydesk.temporal.published import date_text_page  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "storydesk" / "data" / "eventpairs.lgb.txt"
+DATA = Path(__file__).resolve().parents[1] / "src" / "storydesk" / "data"
+PACKAGED = {"batch": DATA / "eventpairs.lgb.txt", "stream": DATA / "eventstream.lgb.txt"}
+TRAIN = {"batch": train_pair_model, "stream": train_stream_model}
+ORDERS = ["file", "random1", "random2", "random3", "random4", "random5", "date"]
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -41,30 +64,57 @@ def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, fl
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
 
 
-def cluster(rows: list[dict], options: EventOptions) -> tuple[dict[str, str], float]:
-    arts = [Article(source=r["id"], page_hash=f"{i:040d}", kind="text", text=r["text"], id=r["id"]) for i, r in enumerate(rows)]
+def published(text: str) -> str | None:
+    """The publication day from the header lines (URL, title, date line), as the text extractor reads it."""
+    lines = [line for line in text.split("\n")[:6] if line.strip()]
+    if not lines:
+        return None
+    crawled = lines[0].startswith("http")
+    dates = date_text_page(lines, 1 if crawled else 0, 3 if crawled else 1)
+    return dates.published.value if dates.published else None
+
+
+def article(i: int, r: dict) -> Article:
+    pub = r.get("published")
+    return Article(source=r["id"], page_hash=f"{i:040d}", kind="text", text=r["text"], id=r["id"],
+                   published=DateValue(pub, "header", 0.9) if pub else None)
+
+
+def ordered(rows: list[dict], order: str) -> list[dict]:
+    if order == "file":
+        return list(rows)
+    if order == "date":
+        return sorted(rows, key=lambda r: (r.get("published") is None, r.get("published") or ""))
+    out = list(rows)
+    random.Random(int(order.removeprefix("random"))).shuffle(out)
+    return out
+
+
+def cluster(rows: list[dict], options: EventOptions | StreamOptions, order: str = "file") -> tuple[dict[str, str], float]:
+    rows = ordered(rows, order)
+    arts = [article(i, r) for i, r in enumerate(rows)]
     start = time.perf_counter()
-    events = cluster_events(arts, options)
+    events = cluster_stream(arts, options) if isinstance(options, StreamOptions) else cluster_events(arts, options)
     secs = time.perf_counter() - start
     return {a: e.id for e in events for a in e.articles}, len(rows) / secs
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6")
-    ap.add_argument("--train-model", action="store_true", help="retrain the packaged pair model on all dev articles")
-    args = ap.parse_args()
+def accuracy(args: argparse.Namespace) -> int:
     path = args.data / "clustering" / "ecbplus" / "ecbplus.jsonl"
     if not path.is_file():
         print(f"no ECB+ data at {path}", file=sys.stderr)
         return 2
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    for r in rows:
+        r["published"] = published(r["text"])
     gold = {r["id"]: str(r["event"]) for r in rows}
+    train = TRAIN[args.clusterer]
+    options = StreamOptions if args.clusterer == "stream" else EventOptions
     if args.train_model:
-        train_pair_model(rows, PACKAGED)
-        print(f"wrote {PACKAGED}")
+        train(rows, PACKAGED[args.clusterer])
+        print(f"wrote {PACKAGED[args.clusterer]}")
     thresholds = [float(t) for t in args.thresholds.split(",")]
+    print(f"{sum(r['published'] is not None for r in rows)} of {len(rows)} articles dated from their header")
 
     topics = sorted({r["topic"] for r in rows})
     random.Random(0).shuffle(topics)
@@ -73,25 +123,83 @@ def main() -> int:
         models = []
         for f in range(5):
             model = Path(tmp) / f"fold{f}.txt"
-            train_pair_model([r for r in rows if fold_of[r["topic"]] != f], model)
+            train([r for r in rows if fold_of[r["topic"]] != f], model)
             models.append(model)
         for th in thresholds:
-            pred: dict[str, str] = {}
-            speeds = []
-            for f in range(5):
-                part = [r for r in rows if fold_of[r["topic"]] == f]
-                labels, speed = cluster(part, EventOptions(threshold=th, model=str(models[f])))
-                pred.update({d: f"{f}:{e}" for d, e in labels.items()})
-                speeds.append(speed)
-            f1, p, r = bcubed(pred, gold)
-            print(f"threshold {th:.2f}  5-fold CV by topic  B3 F1 {f1:.4f}  P {p:.4f}  R {r:.4f}  "
-                  f"{sum(speeds) / len(speeds):.0f} articles/s")
+            scores, speeds = [], []
+            for order in ORDERS:
+                pred: dict[str, str] = {}
+                for f in range(5):
+                    part = [r for r in rows if fold_of[r["topic"]] == f]
+                    labels, speed = cluster(part, options(threshold=th, model=str(models[f])), order)
+                    pred.update({d: f"{f}:{e}" for d, e in labels.items()})
+                    speeds.append(speed)
+                scores.append(bcubed(pred, gold))
+            f1s = [s[0] for s in scores]
+            print(f"threshold {th:.2f}  5-fold CV by topic  B3 F1 mean {statistics.fmean(f1s):.4f} "
+                  f"sd {statistics.pstdev(f1s):.4f} min {min(f1s):.4f} max {max(f1s):.4f}  "
+                  f"P {statistics.fmean(s[1] for s in scores):.4f}  R {statistics.fmean(s[2] for s in scores):.4f}  "
+                  f"{statistics.fmean(speeds):.0f} articles/s")
+            print("    by order: " + "  ".join(f"{o} {f:.4f}" for o, f in zip(ORDERS, f1s)))
     for th in thresholds:
-        labels, speed = cluster(rows, EventOptions(threshold=th))
+        labels, speed = cluster(rows, options(threshold=th))
         f1, p, r = bcubed(labels, gold)
-        print(f"threshold {th:.2f}  all 559, packaged model (in-sample)  B3 F1 {f1:.4f}  P {p:.4f}  R {r:.4f}  "
-              f"{speed:.0f} articles/s")
+        print(f"threshold {th:.2f}  all 559, packaged model (in-sample, file order)  B3 F1 {f1:.4f}  P {p:.4f}  "
+              f"R {r:.4f}  {speed:.0f} articles/s")
     return 0
+
+
+def speed(n: int, seed: int) -> None:
+    """One scale, in this process: the event + entity + quote stage over n synthetic articles."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from web import synthetic_articles  # benchmarks/web.py
+
+    from storydesk.analysis.entities import find_entities
+    from storydesk.analysis.eventstream import EventStream
+    from storydesk.quotes import find_quotes
+
+    arts = synthetic_articles(n, random.Random(seed))
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    quotes = {a.id: find_quotes(a.text) for a in arts}
+    t1 = time.perf_counter()
+    stream = EventStream()
+    marks = [time.perf_counter()]
+    for k, a in enumerate(arts, 1):
+        stream.add(a)
+        if k % 1000 == 0:
+            marks.append(time.perf_counter())
+    t2 = time.perf_counter()
+    find_entities(arts, {aid: [(q.speaker_start, q.speaker_end, q.speaker) for q in qs] for aid, qs in quotes.items()})
+    t3 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    first = (marks[1] - marks[0]) if len(marks) > 1 else t2 - t1
+    last = (marks[-1] - marks[-2]) if len(marks) > 1 else t2 - t1
+    print(f"{n:>7} articles  quotes {n / (t1 - t0):6.0f}/s  events {n / (t2 - t1):6.0f}/s  "
+          f"entities {n / (t3 - t2):6.0f}/s  whole stage {n / (t3 - t0):6.0f}/s  "
+          f"events ms/article first 1k {first:.2f} last 1k {last:.2f}  "
+          f"{len(stream.events())} events, {len(stream.merges)} merges  "
+          f"peak memory {peak / 1024:.0f} MB (articles loaded: {base / 1024:.0f} MB)", flush=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--thresholds", default="0.3,0.4,0.5")
+    ap.add_argument("--train-model", action="store_true", help="retrain the packaged pair model on all dev articles")
+    ap.add_argument("--clusterer", choices=["stream", "batch"], default="stream")
+    ap.add_argument("--scale", help="speed instead of accuracy: comma-separated article counts")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one_scale:
+        speed(args.one_scale, args.seed)
+        return 0
+    if args.scale:
+        for n in (int(x) for x in args.scale.split(",")):
+            subprocess.run([sys.executable, __file__, "--one-scale", str(n), "--seed", str(args.seed)], check=True)
+        return 0
+    return accuracy(args)
 
 
 if __name__ == "__main__":

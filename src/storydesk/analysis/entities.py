@@ -120,6 +120,16 @@ _TITLE_BEFORE = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+)*(?:%s))\s+$" % "|".join(sorted((t for t in _TITLES if t.isalpha()), key=len, reverse=True)),
     re.IGNORECASE,
 )
+_TITLE_ENDINGS = tuple(t for t in _TITLES if t.isalpha())
+
+
+def _title_before(before: str) -> re.Match[str] | None:
+    """``_TITLE_BEFORE.search(before)``, skipping the (slow) search when no title word ends the text."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before) or not stripped.casefold().endswith(_TITLE_ENDINGS):
+        return None
+    return _TITLE_BEFORE.search(before)
+
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
 _BREAK_BEFORE = frozenset(".!?:;“\"‘—–•|")
@@ -174,8 +184,12 @@ class _Cand:
     ntok: int = 1
 
 
+_AL_EL = re.compile(r"(?:al|el)-[A-Z]")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
+
+
 def _is_cap(t: str) -> bool:
-    return t[:1].isupper() or bool(re.match(r"(?:al|el)-[A-Z]", t))
+    return t[:1].isupper() or bool(_AL_EL.match(t))
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -222,12 +236,12 @@ def _tokens(text: str) -> list[_Tok]:
             kind = "num"
         elif not (t[0].isalpha() or t[0] == "_"):
             kind = "punct"
-        elif re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}", t):
+        elif _ACRONYM.fullmatch(t):
             kind = "acr"
         else:
             kind = "word"
         poss = False
-        if kind == "word" and re.search(r"['’]s$", t) and len(t) > 3:
+        if kind == "word" and t.endswith(("'s", "’s")) and len(t) > 3:
             e -= 2
             t = t[:-2]
             poss = True
@@ -298,7 +312,7 @@ def _candidates(text: str, confirmed: set[str], acr_ok: set[str]) -> list[_Cand]
         c = _Cand(s, e, surface, entity_key(surface), "name", Counter(), role, len(seq))
         if role is None:
             before = text[max(0, s - 80) : s]
-            m = _TITLE_BEFORE.search(before)
+            m = _title_before(before)
             if m and m.group(1).split()[-1].islower():
                 role = m.group(1)
                 c.role = role

@@ -170,7 +170,17 @@ def page_lines(text: str) -> PageLines:
     lines = list(compress(stripped, stripped))
     indents = map(sub, map(len, raws), map(len, map(str.lstrip, raws)))
     starts = list(compress(map(add, accumulate(map(len, raws), initial=0), indents), stripped))
-    words = list(map(_WORD.findall, map(str.lower, lines)))
+    # _WORD tokens never span whitespace, and a whitespace-free chunk made only of
+    # letters (or only of digits) is one token: only the other chunks need the regex.
+    words = []
+    for low in map(str.lower, lines):
+        tokens = []
+        for chunk in low.split():
+            if chunk.isalpha() or chunk.isdecimal():
+                tokens.append(chunk)
+            else:
+                tokens += _WORD.findall(chunk)
+        words.append(tokens)
     return PageLines(lines, starts, words)
 
 
@@ -289,7 +299,7 @@ def page_stats(page: PageLines) -> PageStats:
     # Word counts, counting CJK text (no spaces) at about two characters a word.
     nwords = lengths.astype(np.float64) + cjk // 2
     is_stop = np.fromiter(map(stop.__contains__, vocab), dtype=bool, count=len(vocab))[ids]
-    stop_ratio = _per_line(is_stop, word_starts) / np.maximum(lengths, 1)
+    stop_ratio = _per_line(is_stop, token_line, n) / np.maximum(lengths, 1)
     if cjk.sum() > 0.3 * (len(codes) - n):  # no stop-word list: sentence punctuation stands in
         stop_ratio = np.where(_ends_with(lines, _END_CHARS) > 0, 0.3, 0.1)
     wordy = (np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab)) > 2) & ~np.fromiter(
@@ -299,7 +309,7 @@ def page_stats(page: PageLines) -> PageStats:
     df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
     page.stats = PageStats(
         stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df,
-        _per_line(content, word_starts),
+        _per_line(content, token_line, n),
     )
     return page.stats
 
@@ -315,8 +325,8 @@ def topic_overlap(st: PageStats, members: np.ndarray, rare_cut: int) -> tuple[np
     others = df[st.ids] - member_tok  # occurrences outside this token's own line (approximately)
     shared = st.content & (others > 0)
     n_content = st.n_content
-    share = _per_line(shared, st.word_starts) / np.maximum(n_content, 1.0)
-    rare = _per_line(shared & (others <= rare_cut), st.word_starts)
+    share = _per_line(shared, st.token_line, len(n_content)) / np.maximum(n_content, 1.0)
+    rare = _per_line(shared & (others <= rare_cut), st.token_line, len(n_content))
     return share, rare, n_content
 
 
@@ -327,10 +337,13 @@ for _words, _bit in ((_JUNK_WORDS, _JUNK_BIT), (_COMMENT_WORDS, _COMMENT_BIT), (
         _TOKEN_CLASS[_w] = _TOKEN_CLASS.get(_w, 0) | _bit
 
 
-def _per_line(flags: list[bool] | np.ndarray, word_starts: np.ndarray) -> np.ndarray:
-    """Sum per line of a per-token quantity (tokens flattened over the page)."""
-    cum = np.concatenate([[0.0], np.cumsum(np.asarray(flags, dtype=np.float64))])
-    return cum[word_starts[1:]] - cum[word_starts[:-1]]
+def _per_line(counts: np.ndarray, token_line: np.ndarray, n: int) -> np.ndarray:
+    """Sum per line of a per-token count (tokens flattened over the page).
+
+    The counts are whole numbers (flags, lengths): their float sums are exact
+    in any order, so one ``bincount`` gives the same values as prefix sums.
+    """
+    return np.bincount(token_line, weights=counts, minlength=n)
 
 
 def _joined(page: PageLines) -> tuple[str, np.ndarray, np.ndarray]:
@@ -368,7 +381,9 @@ def _count(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
 
 
 def _flag(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
-    return np.minimum(_count(pattern, page), 1.0)
+    out = np.zeros(len(page.lines))
+    out[_line_hits(pattern, page)] = 1.0
+    return out
 
 
 def _ends_with(lines: list[str], chars: frozenset[str]) -> np.ndarray:
@@ -485,30 +500,30 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         is_title_word = np.zeros(len(st.vocab), dtype=bool)
         is_title_word[[st.vocab[w] for w in title_words if w in st.vocab]] = True
         in_title = is_title_word[st.ids] & st.content
-        title_sim = _per_line(in_title, st.word_starts) / np.maximum(n_content, 1.0)
+        title_sim = _per_line(in_title, st.token_line, n) / np.maximum(n_content, 1.0)
 
     lead = np.zeros(n)
     text, breaks, _ = _joined(page)
-    runs = [m.span() for m in _LEAD_CAPS.finditer(text)]
+    # The size of a run is its number of spaces and tabs.
+    runs = [(m.start(), (run := m.group()).count(" ") + run.count("\t")) for m in _LEAD_CAPS.finditer(text)]
     if runs:
-        spans = np.array(runs)  # the size of a run is its number of spaces and tabs
-        codes = _joined(page)[2]
-        blanks = _prefix((codes == 32) | (codes == 9))
-        lead[np.searchsorted(breaks, spans[:, 0], side="right") - 1] = blanks[spans[:, 1]] - blanks[spans[:, 0]]
-    flat, ws_ = st.flat, st.word_starts
+        pos, size = zip(*runs)
+        lead[np.searchsorted(breaks, pos, side="right") - 1] = size
+    flat = st.flat
+    word_len = np.fromiter(map(len, st.vocab), dtype=np.float64, count=len(st.vocab))
     # One lookup per token gives its vocabulary classes as bits.
     nvocab = len(st.vocab)
     classes = np.fromiter(map(_TOKEN_CLASS.get, st.vocab, repeat(0)), dtype=np.int64, count=nvocab)[st.ids]
-    junk = _per_line(classes & _JUNK_BIT, ws_)
+    junk = _per_line(classes & _JUNK_BIT, st.token_line, n)
     # Bigrams are counted on the line of their first word, found as pairs of token ids.
     bigram = np.zeros(len(flat), dtype=bool)
     pairs = [st.vocab[a] * nvocab + st.vocab[b] for a, b in _JUNK_BIGRAMS if a in st.vocab and b in st.vocab]
     if pairs and len(flat) > 1:
         bigram[:-1] = np.isin(st.ids[:-1] * nvocab + st.ids[1:], pairs)
-    junk += _per_line(bigram, ws_)
-    comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, ws_) > 0)
+    junk += _per_line(bigram, st.token_line, n)
+    comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, st.token_line, n) > 0)
     dateish = _flag(_DATE_NUM, page)
-    dateish[(_per_line(classes & _DATE_BIT, ws_) > 0) & (cc["digit"] > 0)] = 1.0
+    dateish[(_per_line(classes & _DATE_BIT, st.token_line, n) > 0) & (cc["digit"] > 0)] = 1.0
     comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
     says = np.fromiter(
@@ -544,8 +559,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "pipes": np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n),
         "urlish": _flag(_URLISH, page),
         "sentences": _count(_SENT_BREAK, page),
-        "avg_word_len": _per_line(np.fromiter(map(len, st.vocab), dtype=np.float64, count=nvocab)[st.ids], ws_)
-        / np.maximum(np.diff(ws_), 1),
+        "avg_word_len": _per_line(word_len[st.ids], st.token_line, n) / np.maximum(np.diff(st.word_starts), 1),
         "junk_words": junk,
         "junk_density": junk / np.maximum(nwords, 1.0),
         "credit": _flag(_CREDIT, page),

@@ -469,6 +469,18 @@ def test_in_the_morning_of_the_day_named_before() -> None:
     assert _values("Most traders place their orders in the morning.") == []
 
 
+def test_weekday_coordinated_with_a_plural_is_a_set() -> None:
+    assert _values("Two flights will leave Bombay on Monday and Tuesday nights.")[:2] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"),
+        ("Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+    ]
+    # two single days stay dates
+    assert _values("He met them on Monday and Tuesday.") == [
+        ("Monday", "DATE", "2013-03-18"),
+        ("Tuesday", "DATE", "2013-03-19"),
+    ]
+
+
 def test_the_year_before_an_amount() -> None:
     anchor = "1989-10-30"
     text = "The stock rose to a high for the year of $42.875 a share in June."

@@ -73,7 +73,8 @@ Values
   before it ("you have strong redemptions that day").
 - Sets: "daily"/"every day" ``P1D``, "weekly" ``P1W``, "annually" ``P1Y``,
   "each Thursday" ``XXXX-WXX-4``, "each July" ``XXXX-07``, "Tuesday nights"
-  ``XXXX-WXX-2TNI``, "every four years" ``P4Y``, "twice a day" ``P1D``,
+  ``XXXX-WXX-2TNI`` (and "Monday" in "Monday and Tuesday nights" ``XXXX-WXX-1TNI``),
+  "every four years" ``P4Y``, "twice a day" ``P1D``,
   "three times a week" ``P1W`` (TimeML's ``freq`` is not kept).  Rates ("$5
   million a year", "8.5% annually", "10,000 units annually") are left out, as
   in the data.
@@ -1408,6 +1409,14 @@ def h_set(m: re.Match[str], r: _Resolver) -> Result:
     return "SET", code.format(n), ""
 
 
+def h_set_coordinated(m: re.Match[str], r: _Resolver) -> Result:
+    """'Monday' in 'Monday and Tuesday nights' / 'Monday and Tuesdays': a SET like the plural it shares."""
+    wd = _WEEKDAYS[m.group("t")[:3].lower()]
+    part = re.search(r"(morning|afternoon|evening|night)s$", m.group(0), _I)
+    suffix = f"T{_PARTS[part.group(1).lower()]}" if part else ""
+    return "SET", f"XXXX-WXX-{wd + 1}{suffix}", ""
+
+
 def _nth_weekday(year: int, month: int, wd: int, n: int) -> date:
     if n > 0:
         d = date(year, month, 1)
@@ -1877,6 +1886,12 @@ _RULES: list[_Rule] = [
         + "|" + _w(rf"(?:once|twice|(?:{_FEW_TIMES}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+{_SET_UNIT}")
         + "|" + _w(r"(?:every|each)\s+") + rf"(?:{WEEKDAY}|{MONTH})" + _w(r"(?:\s+(?:morning|afternoon|evening|night))?"),
         h_set,
+    ),
+    # "Monday and Tuesday nights": the first weekday shares the plural ("Monday nights")
+    _rule(
+        "set_coordinated_weekday",
+        rf"(?P<t>{WEEKDAY})(?:,?\s+{WEEKDAY})*,?\s+{_w('(?:and|or)')}\s+{WEEKDAY}(?:s|\s+{_w('(?:mornings|afternoons|evenings|nights)')})(?!\w)",
+        h_set_coordinated,
     ),
     _rule("set_plural_weekday", WEEKDAY + r"s(?:\s+" + _w(r"mornings|afternoons|evenings|nights") + ")?|" + WEEKDAY + r"\s+" + _w("nights|mornings|evenings"), h_set),
     # --- vague references ---------------------------------------------------------------------------

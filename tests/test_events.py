@@ -47,3 +47,41 @@ def test_ecbplus_in_sample_floor() -> None:
     labels, _ = cluster(rows, EventOptions())
     f1, _, _ = bcubed(labels, {r["id"]: str(r["event"]) for r in rows})
     assert f1 >= ECB_INSAMPLE_FLOOR
+
+
+def test_stream_separates_instances_and_records_merges() -> None:
+    from storydesk.analysis.eventstream import EventStream
+
+    texts = {
+        "a": "Actress Tara Reid checked into Promises Treatment Center in Malibu on Friday, her publicist told People in 2008.",
+        "c": "Lindsay Lohan checked into the Betty Ford Center on Friday in 2013 to begin a 90-day court-ordered rehab stay.",
+        "b": "Tara Reid entered the Promises rehab center in Malibu, the American Pie star's representative confirmed in 2008.",
+        "d": "Lindsay Lohan arrived at the Betty Ford clinic to start her 90-day court-mandated rehab stint, her lawyer said in 2013.",
+    }
+    stream = EventStream()
+    numbers = {aid: stream.add(art(aid, t)) for aid, t in texts.items()}
+    # Two articles into a stream, IDF says little and c first joins a; later reports take it back out.
+    assert sorted(sorted(ids) for ids in stream.events().values()) == [["a", "b"], ["c", "d"]]
+    assert stream.event_of(1) == numbers["d"] != numbers["a"] == stream.event_of(0)
+    for m in stream.merges:  # a merge names two events that existed and an article that arrived
+        assert m.kept != m.absorbed and m.article in texts
+
+
+def test_cluster_stream_copies_join_their_originals_event() -> None:
+    from storydesk.analysis.eventstream import cluster_stream
+
+    a = art("a", "The council approved the transit budget on Tuesday after a long debate over fares.")
+    b = art("b", "Heavy snow closed mountain passes across the Alps on Sunday, stranding hundreds of drivers.")
+    c = art("c", "A completely reworded text that shares nothing with the others at all.")
+    events = cluster_stream([a, b, c], same_as={"c": "a"})
+    assert ["a", "c"] in [e.articles for e in events]
+    assert ["b"] in [e.articles for e in events]
+
+
+def test_stream_average_link_merges_only_above_threshold() -> None:
+    from storydesk.analysis.eventstream import _average_link
+
+    adj = {0: {1: 0.9, 2: 0.2}, 1: {0: 0.9, 2: 0.3}, 2: {0: 0.2, 1: 0.3}}
+    # {0,1} forms at 0.9; {0,1}+{2} averages 0.25: stays apart at 0.3, joins at 0.25
+    assert sorted(map(sorted, _average_link([[0], [1], [2]], adj, 0.3))) == [[0, 1], [2]]
+    assert sorted(map(sorted, _average_link([[0], [1], [2]], adj, 0.25))) == [[0, 1, 2]]

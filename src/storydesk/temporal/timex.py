@@ -137,7 +137,10 @@ Resolution
   unless a nine- or six-month period is under discussion in this or the
   previous sentence (and this one names no quarter); otherwise they mean the
   year.
-  "the latest fiscal year" is the last one completed.
+  "the latest fiscal year" is the last one completed.  A quarter in apposition
+  names the year-ago quarter ("the comparable year-ago quarter, the second
+  quarter ended Oct. 31": both 1988-Q2, and the day ends a quarter of 1988);
+  "that quarter" is the quarter just named (this or the previous sentence).
 - Without an anchor, what cannot be known stays ``X``: "Sept. 13" is
   ``XXXX-09-13``, "the 12th" ``XXXX-XX-12``, "Friday" ``XXXX-WXX-5``,
   "last year" ``XXXX``.
@@ -490,6 +493,8 @@ class _Resolver:
         self.last_day: date | None = None
         #: the last date mentioned, at its granularity: (year, month or None)
         self.last_ref: tuple[int, int | None] | None = None
+        #: a quarter in apposition to "the year-ago quarter" ("..., the second quarter ended Oct. 31"): (offset, year)
+        self.appositive_year: tuple[int, int] | None = None
 
     # -- context -----------------------------------------------------------
     def sent_index(self, pos: int) -> int:
@@ -726,6 +731,7 @@ def _rel_offset(s: str) -> int | None:
     return None
 
 
+_QUARTER_ENDED_BEFORE = re.compile(r"\bquarter,?\s+(?:that\s+)?(?:ended|ending)\s+$", _I)
 _LIST_TAIL_YEAR = re.compile(rf"\s*(?:-|–|\s(?:and|or|to|through)\s+)[0-3]?\d,?\s+({YEAR})\b")
 
 
@@ -754,6 +760,11 @@ def h_full_date(m: re.Match[str], r: _Resolver) -> Result:
     if year is None:  # "Oct. 12-13, 2014": the year written after the second day
         tail = _LIST_TAIL_YEAR.match(r.text, m.end())
         year = int(tail.group(1)) if tail else None
+    if year is None and r.dct is not None and _QUARTER_ENDED_BEFORE.search(r.text, max(0, m.start() - 30), m.start()):
+        # "the second quarter (of last year) ended Oct. 31": the end of a quarter of an earlier year
+        sent, (qy, _) = r.sent_quarter
+        if sent == r.sent_index(m.start()) and qy < r.dct.year:
+            year = qy
     wd = _RE_WEEKDAY.search(s)
     if year is None:
         weekday = _WEEKDAYS[wd.group(0)[:3].lower()] if wd else None
@@ -879,6 +890,8 @@ def h_quarter(m: re.Match[str], r: _Resolver) -> Result:
     assert qm
     q = _Q_ORD[qm.group(0).lower()] if qm.lastindex is None else int(qm.group(1))
     year = _year_in(s)
+    if year is None and r.appositive_year is not None and m.start() <= r.appositive_year[0] < m.end():
+        year = r.appositive_year[1]  # in apposition to "the year-ago quarter"
     if year is None:
         if r.dct is None:
             return "DATE", f"XXXX-Q{q}", ""
@@ -938,10 +951,15 @@ def h_the_quarter(m: re.Match[str], r: _Resolver) -> Result:
         y, q = _shift_quarter(*cur, 1)
     elif re.search(r"\b(?:previous|prior)\b", low):
         y, q = _shift_quarter(*(r.last_quarter or cur), -1)
+    elif low.startswith("that") and 0 <= r.sent_index(m.start()) - r.sent_quarter[0] <= r.RECENT_WINDOW:
+        y, q = r.sent_quarter[1]  # "Results for that quarter": the quarter just named
     else:
         y, q = r.default_quarter(m.start())  # type: ignore[misc]
     r.note_quarter(y, q, m.start())
     return "DATE", f"{y}-Q{q}", ""
+
+
+_APPOSITIVE_QUARTER = re.compile(rf",\s+(?P<t>(?:the\s+|its\s+)?(?:fiscal\s+)?(?P<q>{QNUM})[\s-]+(?:fiscal\s+)?quarter)\b", _I)
 
 
 def h_year_ago(m: re.Match[str], r: _Resolver) -> Result:
@@ -967,7 +985,13 @@ def h_year_ago(m: re.Match[str], r: _Resolver) -> Result:
         base = r.default_quarter(m.start()) if "quarter" in low or "period" in low else r.compared_quarter(m.start())
         if base:
             y = explicit if explicit is not None else base[0] - 1
-            return "DATE", f"{y}-Q{base[1]}", mod
+            q = base[1]
+            # "the comparable year-ago quarter, the second quarter ended Oct. 31": the apposition names it
+            appos = _APPOSITIVE_QUARTER.match(r.text, m.end()) if "quarter" in low else None
+            if appos:
+                q = _Q_ORD[appos.group("q").lower()]
+                r.appositive_year = (appos.start("t"), y)
+            return "DATE", f"{y}-Q{q}", mod
     if explicit is not None:
         return "DATE", str(explicit), mod
     return "DATE", str(r.dct.year - 1), mod  # type: ignore[union-attr]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from storydesk.analysis import copies
 from storydesk.analysis.copies import align_sentences, find_copies
 from storydesk.api import extract_files
 from storydesk.records import Article, DateValue
@@ -57,19 +62,69 @@ def test_seed_rewrite_pair_and_independent_reports() -> None:
     assert ids[g.original] == "002" and g.kinds[by_seed["001"].id] == "rewrite"
 
 
+REWRITE = (
+    "Transit Budget Approved\n"
+    "After a debate lasting six hours, the city council on Tuesday gave its approval to a new transit budget. "
+    "According to Mayor Ellen Brooks, the plan is going to add 40 buses and extend night service to the harbour district. "
+    "Critics said that the 25 cent fare increase would hurt riders with low incomes. "
+    "Raj Patel, a council member who opposed the measure, described it as a tax on commuters. "
+    "In this article, we will delve into what this means for the city."
+)
+
+
 def test_alignment_spans_point_into_both_texts() -> None:
-    rewrite = (
-        "Transit Budget Approved\n"
-        "After a debate lasting six hours, the city council on Tuesday gave its approval to a new transit budget. "
-        "According to Mayor Ellen Brooks, the plan is going to add 40 buses and extend night service to the harbour district. "
-        "Critics said that the 25 cent fare increase would hurt riders with low incomes. "
-        "Raj Patel, a council member who opposed the measure, described it as a tax on commuters. "
-        "In this article, we will delve into what this means for the city."
-    )
-    share, pairs = align_sentences(rewrite, STORY)
+    share, pairs = align_sentences(REWRITE, STORY)
     assert share >= 0.6 and len(pairs) >= 4
     for p in pairs:
-        o, c = STORY[slice(*p["original"])], rewrite[slice(*p["copy"])]
+        o, c = STORY[slice(*p["original"])], REWRITE[slice(*p["copy"])]
         assert o and c and o[0].isupper() and c[0].isupper()
-    # Alignments keep the order of the source.
-    assert [p["original"][0] for p in pairs] == sorted(p["original"][0] for p in pairs)
+    # One to one: no sentence of the source serves twice.
+    assert len({tuple(p["original"]) for p in pairs}) == len(pairs)
+
+
+def test_short_rewrite_with_moved_paragraphs_is_found() -> None:
+    # Four sentences retold, the last two moved first: short texts and moved paragraphs are
+    # what spinners produce, and what an order-bound alignment of five or more sentences missed.
+    first, second = REWRITE.split("\n")[1].split(". ")[:2], REWRITE.split("\n")[1].split(". ")[2:4]
+    moved = ". ".join(second) + ".\n\n" + ". ".join(first) + "."
+    found = groups_by_member([art("a", STORY), art("b", moved), art("c", OTHER_REPORT)])
+    assert found["a"][0] == found["b"][0] and {found["a"][1], found["b"][1]} == {"original", "rewrite"}
+    assert "c" not in found
+
+
+# The same council meeting reported independently: the same names and figures, other sentences.
+OTHER_REPORT = (
+    "Bus riders in the harbour district will get late-night service under a plan passed on Tuesday. "
+    "Ellen Brooks, the mayor, hailed the vote as a win for shift workers who finish after midnight. "
+    "The 40 new buses will be ordered from a manufacturer in Ohio, officials said. "
+    "Raj Patel warned that the 25 cent increase came at the worst time for families. "
+    "Transit staff will present ridership figures to the council in March next year. "
+    "Several residents spoke during the public comment period, most of them in favour."
+)
+
+
+def test_same_event_reports_and_borrowed_paragraphs_are_not_rewrites() -> None:
+    # A page that carries four sentences of the story verbatim after its own text shares passages,
+    # it does not retell the story: the 5-gram step judges that (too little of either to be a copy).
+    borrowed = OTHER_REPORT + "\n" + ". ".join(STORY.split(". ")[3:])
+    found = groups_by_member([art("a", STORY), art("b", OTHER_REPORT), art("c", borrowed)])
+    assert "a" not in found
+
+
+def test_pairs_sharing_keys_match_a_direct_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(7)
+    keys = [np.unique(rng.integers(0, 60, size=rng.integers(0, 25)).astype(np.uint64)) for _ in range(40)]
+    members = list(range(0, 40, 1))
+    holders = Counter(int(k) for ks in keys for k in ks.tolist())
+    expected = {}
+    for a in members:
+        for b in members:
+            if a < b:
+                shared = [k for k in np.intersect1d(keys[a], keys[b]).tolist() if holders[int(k)] <= 8]
+                if len(shared) >= 3:
+                    expected[(a, b)] = len(shared)
+    found = {(a, b): c for a, b, c in copies._sharing_pairs(keys, members, cap=8, minimum=3)}
+    assert found == expected and found
+    # counted in several passes when the pairs are many: the same answer
+    monkeypatch.setattr(copies, "_PAIR_BUDGET", 50)
+    assert {(a, b): c for a, b, c in copies._sharing_pairs(keys, members, cap=8, minimum=3)} == expected

@@ -51,6 +51,9 @@ from ._unionfind import UnionFind
 __all__ = ["CopyGroup", "CopyLink", "CopyOptions", "align_sentences", "find_copies"]
 
 _WORD = re.compile(r"\w+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+"""Words, and each Chinese or Japanese character (written without spaces, a sentence would be one word)."""
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 _NAMEISH = re.compile(r"\b(?:[A-Z][\w’'-]{2,}|\d[\d,.]*\d|\d)")
 _ATTRIBUTION = re.compile(
@@ -161,7 +164,7 @@ def _sampled_shingles(words: list[str], mod: int, k: int = 5) -> np.ndarray:
 
 def _doc(article: Article, options: CopyOptions) -> _Doc:
     text = article.text
-    words = _WORD.findall(text.casefold())
+    words = _TOKEN.findall(text.casefold())
     names = {w.casefold().replace(",", "") for w in set(_NAMEISH.findall(text))}
     # 32-bit keys: a rare collision only adds a shared name to some pair of candidates
     keys = np.unique(np.fromiter((zlib.crc32(w.encode()) for w in names), dtype=np.uint32, count=len(names)))

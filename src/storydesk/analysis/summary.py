@@ -479,7 +479,12 @@ def digest_story(
 
         i = max(sorted(candidates), key=mmr)
         candidates.discard(i)
-        if any(sim(i, j) >= options.redundancy for j in picked):
+        # The hard cut also applies the pairwise measure (IDF over the two
+        # sentences alone), under which words common in this story still count.
+        if any(
+            max(sim(i, j), sentence_similarity(sentences[i].text, sentences[j].text)) >= options.redundancy
+            for j in picked
+        ):
             continue
         if len(picked) >= options.summary_min and scores[i] < options.summary_floor:
             break

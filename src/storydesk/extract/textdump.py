@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .lines import PageLines, line_features, page_lines, page_stats, topic_overlap
+from .markup import strip_render_marks
 from .title import guess_title
 
 __all__ = ["TextModel", "TextExtraction", "extract_text_dump", "default_model"]
@@ -163,6 +164,12 @@ _ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for _, p in _FURNITURE),
 _COMMENT_AUTHOR = re.compile(
     r"^.{1,80}\b(says|said|wrote|writes|commented|replied|dice|schreibt|a dit|disse|escribió)\s*:\s*$", re.IGNORECASE
 )
+_COMMENT_FORM = re.compile(
+    r"^(please enter your (comment|name)|leave a (reply|comment)|post a comment|add (a|your) comment|"
+    r"your email address will not be published|join the (discussion|conversation)|write a comment|"
+    r"submit a comment|you must be logged in to post a comment|comments are closed)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’»]\s*$")
 
 
@@ -191,7 +198,8 @@ class TextExtraction:
 def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtraction:
     """Clean one flattened page: the article body (paragraphs joined by blank lines) and its title."""
     model = model or default_model()
-    full = page_lines(text)
+    # Judge lines by what they say, not by one renderer's Markdown or bullets.
+    full = page_lines(strip_render_marks(text))
     page, positions, furnished = strip_furniture(full)
     lines = page.lines
     title = guess_title(page)
@@ -218,6 +226,20 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
             if keep[i]:
                 keep[i] = False
                 reasons[i] = "comment thread"
+    # A comment form ("Leave a Reply", "Please enter your comment!") comes after
+    # the article: what follows it is the form, comments or other stories'
+    # teasers.  Only when the body's mass is before the form, so a stray
+    # prompt at the top of a page cuts nothing.  (In the development pages no
+    # article text ever follows one.)
+    form = next((i for i, line in enumerate(lines) if _COMMENT_FORM.match(line)), None)
+    if form is not None:
+        before = sum(len(page.words[i]) for i in range(form) if keep[i])
+        after = sum(len(page.words[i]) for i in range(form + 1, len(keep)) if keep[i])
+        if after and before >= 2 * after:
+            for i in range(form + 1, len(keep)):
+                if keep[i]:
+                    keep[i] = False
+                    reasons[i] = "after comment form"
     # An article does not end on a fragment: short kept lines after the last
     # sentence of the body are labels or counters ("Hot this week", "Like (12)").
     last = max((i for i, k in enumerate(keep) if k), default=-1)

@@ -29,6 +29,7 @@ import numpy as np
 
 from ..evaluation import extraction_score
 from .lines import PageLines, line_features, page_lines
+from .markup import strip_render_marks
 from .textdump import TextModel, context_features, extract_text_dump, strip_furniture
 from .title import guess_title
 
@@ -176,7 +177,10 @@ def train(rows: Sequence[dict], k_inner: int = 5, extra: Sequence[dict] = ()) ->
     (see ``benchmarks/renderers.py``): they teach the model layouts that the
     main dumps' renderer never produces, and are not augmented again.
     """
-    rows = list(rows) + [a for s in AUGMENT_SEEDS for a in augment(rows, seed=s)] + list(extra)
+    # The cleaner strips renderers' marks before it reads a page: train on what it reads.
+    rows = [{**r, "text": strip_render_marks(r["text"])} for r in rows]
+    extra = [{**r, "text": strip_render_marks(r["text"])} for r in extra]
+    rows = rows + [a for s in AUGMENT_SEEDS for a in augment(rows, seed=s)] + extra
     built = build_pages(rows)
     data = [(x, y) for x, y, _ in built]
     pages = [pl for _, _, pl in built]

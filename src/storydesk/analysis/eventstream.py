@@ -302,12 +302,17 @@ def _average_link(units: list[list[int]], adj: dict[int, dict[int, float]], thre
     unit_of = {a: u for u, ms in enumerate(units) for a in ms}
     size = [len(ms) for ms in units]
     links: list[dict[int, float]] = [{} for _ in units]
-    for a, u in unit_of.items():
+    for u, ms in enumerate(units):
+        if len(ms) > 1:
+            continue  # links of whole events are read from the other side; two whole events are not compared
         lu = links[u]
-        for b, p in adj[a].items():
+        for b, p in adj[ms[0]].items():
             v = unit_of.get(b)
             if v is not None and v != u:
                 lu[v] = lu.get(v, 0.0) + p
+                lv = links[v]
+                if len(units[v]) > 1:
+                    lv[u] = lv.get(u, 0.0) + p
     version = [0] * len(units)  # a heap entry is current while neither side has merged since
     heap = [(-s / (size[u] * size[v]), u, v, 0, 0) for u, lu in enumerate(links) for v, s in lu.items()
             if u < v and s >= threshold * size[u] * size[v]]

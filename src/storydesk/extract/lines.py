@@ -39,6 +39,7 @@ _SENT_BREAK = re.compile(r"[.!?。！？][\"”’»)]?[ \t]+[\"“‘«(]?[A-Z�
 # instead of trying every position.
 _BULLET = re.compile(r"\n([-–—•·*▪►»>|]|\d+[.)][ \t])")
 _URLISH = re.compile(r"https?://|www\.|@\w|#\w")
+_URLISH_NEEDS = ("http", "www.", "@", "#")  # one of these is in every match
 # Dates and times in a line: numeric forms by regex (digit-led, cheap), month
 # names and "... ago" by token lookup.
 # (The leading digit of both forms is factored out: a pattern that starts
@@ -330,9 +331,12 @@ def topic_overlap(st: PageStats, members: np.ndarray, rare_cut: int) -> tuple[np
     return share, rare, n_content
 
 
-_JUNK_BIT, _COMMENT_BIT, _DATE_BIT = 1, 2, 4
+_JUNK_BIT, _COMMENT_BIT, _DATE_BIT, _BIGRAM_BIT = 1, 2, 4, 8
 _TOKEN_CLASS: dict[str, int] = {}
-for _words, _bit in ((_JUNK_WORDS, _JUNK_BIT), (_COMMENT_WORDS, _COMMENT_BIT), (_MONTHS | {"ago"}, _DATE_BIT)):
+for _words, _bit in (
+    (_JUNK_WORDS, _JUNK_BIT), (_COMMENT_WORDS, _COMMENT_BIT), (_MONTHS | {"ago"}, _DATE_BIT),
+    ({a for a, _ in _JUNK_BIGRAMS}, _BIGRAM_BIT),  # first words of the junk bigrams
+):
     for _w in _words:
         _TOKEN_CLASS[_w] = _TOKEN_CLASS.get(_w, 0) | _bit
 
@@ -416,18 +420,17 @@ def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
     """Per-line counts of character classes, vectorised over the code points."""
     _, breaks, c = _joined(page)
     cls = _CLASS_TABLE[np.minimum(c, 0xFFFF)]
-    digit, upper, alnum, space, newline = ((cls & (1 << bit)) != 0 for bit in range(5))
     # Token starts: a non-space after a space or a newline (the string starts with one).
-    gap = space | newline
-    tok_start = ~gap & np.concatenate([[True], gap[:-1]])
-    return {
-        "digit": _per_char_line(digit, breaks),
-        "upper": _per_char_line(upper, breaks),
-        "alnum": _per_char_line(alnum, breaks),
-        "space": _per_char_line(space, breaks),
-        "tokens": _per_char_line(tok_start, breaks),
-        "caps": _per_char_line(tok_start & (upper | digit), breaks),
-    }
+    gap = (cls & 0b11000) != 0
+    tok_start = ~gap
+    tok_start[1:] &= gap[:-1]
+    caps = tok_start & ((cls & 0b11) != 0)  # an upper-case letter or a digit
+    cls |= (tok_start.view(np.uint8) << 5) | (caps.view(np.uint8) << 6)
+    # One pass sums every class per line (whole numbers: exact).
+    counts = np.add.reduceat(np.unpackbits(cls[:, None], axis=1, bitorder="little"), breaks, axis=0, dtype=np.int64)
+    counts = counts.T.astype(np.float64)
+    return {"digit": counts[0], "upper": counts[1], "alnum": counts[2], "space": counts[3], "tokens": counts[5],
+            "caps": counts[6]}
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -515,12 +518,10 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     nvocab = len(st.vocab)
     classes = np.fromiter(map(_TOKEN_CLASS.get, st.vocab, repeat(0)), dtype=np.int64, count=nvocab)[st.ids]
     junk = _per_line(classes & _JUNK_BIT, st.token_line, n)
-    # Bigrams are counted on the line of their first word, found as pairs of token ids.
-    bigram = np.zeros(len(flat), dtype=bool)
-    pairs = [st.vocab[a] * nvocab + st.vocab[b] for a, b in _JUNK_BIGRAMS if a in st.vocab and b in st.vocab]
-    if pairs and len(flat) > 1:
-        bigram[:-1] = np.isin(st.ids[:-1] * nvocab + st.ids[1:], pairs)
-    junk += _per_line(bigram, st.token_line, n)
+    # Bigrams are counted on the line of their first word (only tokens that can start one are tried).
+    bigram = [k for k in np.flatnonzero(classes[:-1] & _BIGRAM_BIT).tolist() if (flat[k], flat[k + 1]) in _JUNK_BIGRAMS]
+    if bigram:
+        junk += np.bincount(st.token_line[bigram], minlength=n)
     comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, st.token_line, n) > 0)
     dateish = _flag(_DATE_NUM, page)
     dateish[(_per_line(classes & _DATE_BIT, st.token_line, n) > 0) & (cc["digit"] > 0)] = 1.0
@@ -557,7 +558,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "upper_ratio": cc["upper"] / alnum,
         "bullet": _flag(_BULLET, page),
         "pipes": np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n),
-        "urlish": _flag(_URLISH, page),
+        "urlish": _flag(_URLISH, page) if any(s in text for s in _URLISH_NEEDS) else np.zeros(n),
         "sentences": _count(_SENT_BREAK, page),
         "avg_word_len": _per_line(word_len[st.ids], st.token_line, n) / np.maximum(np.diff(st.word_starts), 1),
         "junk_words": junk,
@@ -609,5 +610,4 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     cols["period1"] = same1
     cols["period2"] = same2
     cols["period2_run"] = _window_mean(same2, 4, 4)
-    # Built column by column, returned column-major (LightGBM reads either layout).
-    return np.array([cols[name] for name in FEATURE_NAMES]).T
+    return np.ascontiguousarray(np.array([cols[name] for name in FEATURE_NAMES]).T)

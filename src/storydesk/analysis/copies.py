@@ -9,20 +9,26 @@ classic error of aggregators.  This stage finds, among the clean articles:
 - **excerpts**: one body inside another (truncations, excerpts, copies with
   extra paragraphs): high *containment* of the smaller 5-gram set;
 - **rewrites**: the same source text retold in changed words (paraphrased
-  sentences, headings and filler added).  Names and numbers survive spinning,
-  sentence order mostly too: a rewrite is recognised by aligning its
-  sentences with the source's (content-word stems shared per sentence pair),
-  which independent reports of the same event, sharing facts and names but
-  not sentences, do not pass.
+  sentences, paragraphs moved, headings and filler added).  A rewrite keeps
+  most of its source's sentences recognisable: at least half of the shorter
+  text's sentences (and three) match a sentence of the other one to one, with
+  a Dice coefficient of content-word stems of 0.5 once the names every report
+  of the event repeats are set aside.  Independent reports of the same event
+  share facts and names, but few sentences that close.  Order is not needed
+  (spinners move paragraphs); a looser paraphrase that keeps no sentence
+  nearly intact is accepted when most of its sentences follow the source's in
+  order.
 
 Candidate retrieval never compares all pairs.  For 5-grams, each document
 keeps the 5-grams whose hash falls in a fixed 1/8 of the hash space
 (content-defined sampling, so an excerpt's sample is a subset of its
-original's); an inverted index over the samples yields the pairs that share
-several.  For rewrites, an inverted index over each document's names and
-numbers (capitalised words and digits, which paraphrase keeps) yields the
-pairs that share many; only those are aligned.  Posting lists longer than a cap
-(phrases every page has) are ignored, which keeps the cost per article flat.
+original's); the pairs that share several are found by sorting all samples
+(numpy, flat memory).  For rewrites, the candidates are the pairs that share
+some 5-grams (spun text keeps many runs of five words) or many names and
+numbers (capitalised words and digits, which paraphrase keeps), compared one
+group of copies to another so that an article's own copies do not crowd out
+its rewrite.  Keys held by more documents than a cap (phrases every page has)
+are ignored, which keeps the cost per article flat.
 
 Provenance: in each group of copies the likely original is the member with the
 earliest reliable publication date; without dates, the one that looks like the

@@ -215,23 +215,23 @@ class _DocFreq:
         p.weighted_at = self.n
 
 
-def _cosines(x: _Profile, ys: list[_Profile], kind: int, idf: np.ndarray | None = None) -> np.ndarray:
-    """TF-IDF cosine of x's terms of one kind with each y's; with ``idf`` (x's terms' IDF): the summed
-    IDF of the shared terms instead (how much evidence, whatever the lengths)."""
+def _cosines(x: _Profile, ys: list[_Profile], kind: int, idf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """TF-IDF cosine of x's terms of one kind with each y's; and with ``idf`` (x's terms' IDF) the summed
+    IDF of the shared terms (how much evidence, whatever the lengths), else zeros."""
     k = len(ys)
     ids_a = x.terms[kind][0]
     if not len(ids_a):
-        return np.zeros(k)
+        return np.zeros(k), np.zeros(k)
     ids_c = np.concatenate([y.terms[kind][0] for y in ys])
     if not len(ids_c):
-        return np.zeros(k)
+        return np.zeros(k), np.zeros(k)
     owner = np.repeat(np.arange(k), [len(y.terms[kind][0]) for y in ys])
     pos = np.minimum(np.searchsorted(ids_a, ids_c), len(ids_a) - 1)
     hit = ids_a[pos] == ids_c
-    if idf is not None:
-        return np.bincount(owner[hit], idf[pos[hit]], k)
+    owner, pos = owner[hit], pos[hit]
     wc = np.concatenate([y.weights[kind] for y in ys])
-    return np.bincount(owner[hit], x.weights[kind][pos[hit]] * wc[hit], k)
+    cos = np.bincount(owner, x.weights[kind][pos] * wc[hit], k)
+    return cos, (np.bincount(owner, idf[pos], k) if idf is not None else np.zeros(k))
 
 
 def _shared(a: np.ndarray, cands: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -263,11 +263,14 @@ def _pair_features(x: _Profile, ys: list[_Profile], df: _DocFreq) -> np.ndarray:
     years_jac, years_inter = _jaccards(x.years, [y.years for y in ys])
     y_has_years = np.array([len(y.years) > 0 for y in ys])
     days = np.array([-1.0 if x.day is None or y.day is None else min(abs(x.day - y.day), 3650) / 365.0 for y in ys])
+    words, words_idf = _cosines(x, ys, _WORDS, df.idf(x.terms[_WORDS][0]))
+    bigrams, bigrams_idf = _cosines(x, ys, _BIGRAMS, df.idf(x.terms[_BIGRAMS][0]))
+    names, names_idf = _cosines(x, ys, _NAMES, df.idf(x.terms[_NAMES][0]))
     return np.column_stack([
-        _cosines(x, ys, _WORDS),
-        _cosines(x, ys, _BIGRAMS),
-        _cosines(x, ys, _LEAD),
-        _cosines(x, ys, _NAMES),
+        words,
+        bigrams,
+        _cosines(x, ys, _LEAD)[0],
+        names,
         top / 5.0,
         names_jac,
         _jaccards(x.numbers, [y.numbers for y in ys])[0],
@@ -275,10 +278,10 @@ def _pair_features(x: _Profile, ys: list[_Profile], df: _DocFreq) -> np.ndarray:
         years_jac,
         days,
         (days >= 0).astype(np.float64),
-        _cosines(x, ys, _TITLE),
-        _cosines(x, ys, _WORDS, df.idf(x.terms[_WORDS][0])),
-        _cosines(x, ys, _NAMES, df.idf(x.terms[_NAMES][0])),
-        _cosines(x, ys, _BIGRAMS, df.idf(x.terms[_BIGRAMS][0])),
+        _cosines(x, ys, _TITLE)[0],
+        words_idf,
+        names_idf,
+        bigrams_idf,
     ])
 
 

@@ -85,3 +85,28 @@ def test_stream_average_link_merges_only_above_threshold() -> None:
     # {0,1} forms at 0.9; {0,1}+{2} averages 0.25: stays apart at 0.3, joins at 0.25
     assert sorted(map(sorted, _average_link([[0], [1], [2]], adj, 0.3))) == [[0, 1], [2]]
     assert sorted(map(sorted, _average_link([[0], [1], [2]], adj, 0.25))) == [[0, 1, 2]]
+
+
+def test_story_stream_links_events_like_link_stories() -> None:
+    from collections import Counter
+
+    from storydesk.analysis import analyse
+    from storydesk.analysis.stories import StoryStream, event_words, main_entities
+    from storydesk.analysis.summary import independent_sources
+    from storydesk.api import extract_files
+
+    seeds = Path(__file__).resolve().parents[1] / "samples" / "seeds"
+    arts = [r for r in extract_files(sorted(str(p) for p in seeds.glob("*.txt"))) if isinstance(r, Article)]
+    an = analyse(arts)
+    types = {e.id: e.type for e in an.entities}
+    by_id = {a.id: a for a in arts}
+    stream = StoryStream(types)
+    numbers = []
+    for e in an.events:
+        sources = independent_sources(e.articles, an.copies)
+        numbers.append(stream.add(main_entities(sources, an.mentions, types, 5), event_words(sources, by_id)))
+    final = [stream.story_of(i) for i in range(len(an.events))]
+    assert len(set(final)) == len(an.stories) == 1  # the batch linking agrees: one story
+    # an event about other entities opens its own story
+    other = stream.add(["nobody-1", "nobody-2"], Counter({"weather": 3, "alps": 2}))
+    assert other == len(an.events) and other not in final

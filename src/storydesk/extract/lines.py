@@ -33,18 +33,27 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 # each line's last characters instead (lines are stripped).
 _END_CHARS = frozenset('.!?。！？…:;"”’»)]')
 _ELLIPSIS_ENDS = ("...", "…", "[...]", "[…]")
-_SENT_BREAK = re.compile(r"[.!?。！？][\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]")
+# Patterns that start with one literal character are searched for far faster
+# than ones that start with a character class, so the per-line counts and
+# flags below use one pattern per first character (their matches never
+# overlap, or only existence per line is used).
+_SENT_BREAK = tuple(
+    re.compile(re.escape(c) + r"[\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]") for c in ".!?。！？"
+)  # sentence end, space, capital
 # Line-start patterns begin with "\n" rather than ^ (re.M): same matches, but
 # a literal first character lets the regex engine jump from line to line
 # instead of trying every position.
 _BULLET = re.compile(r"\n([-–—•·*▪►»>|]|\d+[.)][ \t])")
-_URLISH = re.compile(r"https?://|www\.|@\w|#\w")
-_URLISH_NEEDS = ("http", "www.", "@", "#")  # one of these is in every match
+_URLISH = tuple((literal, re.compile(p)) for literal, p in (("http", r"https?://"), ("www.", r"www\."), ("@", r"@\w"),
+                                                          ("#", r"#\w")))  # pattern and the literal it needs
 # Dates and times in a line: numeric forms by regex (digit-led, cheap), month
 # names and "... ago" by token lookup.
-# (The leading digit of both forms is factored out: a pattern that starts
-# with one character class is scanned for in C, several times faster.)
-_DATE_NUM = re.compile(r"\d(?:\d{0,3}[/.-]\d{1,2}[/.-]\d{1,4}|\d?:\d{2})")
+# A line has a match of \d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} or \d{1,2}:\d{2} iff it has
+# one of these, anchored on the first separator (a digit before it).
+_DATE_NUM = tuple(
+    re.compile(re.escape(sep) + rf"(?<=\d{re.escape(sep)})" + (r"\d\d" if sep == ":" else r"\d{1,2}[/.-]\d"))
+    for sep in "/.-:"
+)
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
     "october november december".split()
@@ -148,7 +157,8 @@ def _pick_stoplist_ids(distinct: list[str], ids: np.ndarray) -> frozenset[str]:
     found = rows >= 0
     if not found.any():
         return lists[0] if lists else frozenset()
-    coverage = counts[top[found]].astype(np.float64) @ member[rows[found]]
+    # Sums of whole numbers, exact: no need for a BLAS product (and its threads).
+    coverage = (member[rows[found]] * counts[top[found]][:, None]).sum(axis=0)
     return lists[int(np.argmax(coverage))]
 
 
@@ -420,17 +430,19 @@ def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
     """Per-line counts of character classes, vectorised over the code points."""
     _, breaks, c = _joined(page)
     cls = _CLASS_TABLE[np.minimum(c, 0xFFFF)]
+    digit, upper, alnum, space, newline = ((cls & (1 << bit)) != 0 for bit in range(5))
     # Token starts: a non-space after a space or a newline (the string starts with one).
-    gap = (cls & 0b11000) != 0
+    gap = space | newline
     tok_start = ~gap
     tok_start[1:] &= gap[:-1]
-    caps = tok_start & ((cls & 0b11) != 0)  # an upper-case letter or a digit
-    cls |= (tok_start.view(np.uint8) << 5) | (caps.view(np.uint8) << 6)
-    # One pass sums every class per line (whole numbers: exact).
-    counts = np.add.reduceat(np.unpackbits(cls[:, None], axis=1, bitorder="little"), breaks, axis=0, dtype=np.int64)
-    counts = counts.T.astype(np.float64)
-    return {"digit": counts[0], "upper": counts[1], "alnum": counts[2], "space": counts[3], "tokens": counts[5],
-            "caps": counts[6]}
+    return {
+        "digit": _per_char_line(digit, breaks),
+        "upper": _per_char_line(upper, breaks),
+        "alnum": _per_char_line(alnum, breaks),
+        "space": _per_char_line(space, breaks),
+        "tokens": _per_char_line(tok_start, breaks),
+        "caps": _per_char_line(tok_start & (upper | digit), breaks),
+    }
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -523,7 +535,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     if bigram:
         junk += np.bincount(st.token_line[bigram], minlength=n)
     comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, st.token_line, n) > 0)
-    dateish = _flag(_DATE_NUM, page)
+    dateish = np.maximum.reduce([_flag(p, page) for p in _DATE_NUM])
     dateish[(_per_line(classes & _DATE_BIT, st.token_line, n) > 0) & (cc["digit"] > 0)] = 1.0
     comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
@@ -558,8 +570,8 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "upper_ratio": cc["upper"] / alnum,
         "bullet": _flag(_BULLET, page),
         "pipes": np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n),
-        "urlish": _flag(_URLISH, page) if any(s in text for s in _URLISH_NEEDS) else np.zeros(n),
-        "sentences": _count(_SENT_BREAK, page),
+        "urlish": np.maximum.reduce([np.zeros(n)] + [_flag(p, page) for literal, p in _URLISH if literal in text]),
+        "sentences": sum(_count(p, page) for p in _SENT_BREAK),
         "avg_word_len": _per_line(word_len[st.ids], st.token_line, n) / np.maximum(np.diff(st.word_starts), 1),
         "junk_words": junk,
         "junk_density": junk / np.maximum(nwords, 1.0),

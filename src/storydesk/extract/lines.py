@@ -450,11 +450,13 @@ def _prefix(values: np.ndarray) -> np.ndarray:
 
 
 def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
-    n = len(values)
-    cum = _prefix(values)
+    """Mean over a window around each position (of the last axis: rows are separate series)."""
+    n = values.shape[-1]
+    cum = np.zeros(values.shape[:-1] + (n + 1,))
+    np.cumsum(values, axis=-1, dtype=np.float64, out=cum[..., 1:])
     idx = np.arange(n)
     lo, hi = np.maximum(idx - before, 0), np.minimum(idx + after + 1, n)
-    return (cum[hi] - cum[lo]) / (hi - lo)
+    return (cum[..., hi] - cum[..., lo]) / (hi - lo)
 
 
 def _shift(values: np.ndarray, k: int, fill: float = -1.0) -> np.ndarray:
@@ -557,6 +559,10 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     ntok = np.maximum(cc["tokens"], 1.0)
     alnum = np.maximum(cc["alnum"], 1.0)
     says_cum = _prefix(says)
+    # Neighbours' values as views into one padded array (-1 beyond the page).
+    pad = np.full((3, n + 4), -1.0)
+    pad[0, 2:-2], pad[1, 2:-2], pad[2, 2:-2] = logw, stop_ratio, end_punct
+    win5 = _window_mean(np.array([prose_f, cohesion]), 5, 5)
 
     cols = {
         "log_chars": np.log1p(nchar),
@@ -588,17 +594,17 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "dist_main": np.where(in_main, 0.0, np.where(idx < lo, lo - idx, idx - hi)) / n,
         "main_share": np.full(n, main_chars / total_chars),
         "is_title": np.fromiter(map(title.__eq__, lines), dtype=np.float64, count=n) if title else np.zeros(n),
-        "prev1_words": _shift(logw, 1),
-        "next1_words": _shift(logw, -1),
-        "prev1_stop": _shift(stop_ratio, 1),
-        "next1_stop": _shift(stop_ratio, -1),
-        "prev1_end": _shift(end_punct, 1),
-        "next1_end": _shift(end_punct, -1),
-        "prev2_words": _shift(logw, 2),
-        "next2_words": _shift(logw, -2),
+        "prev1_words": pad[0, 1:-3],
+        "next1_words": pad[0, 3:-1],
+        "prev1_stop": pad[1, 1:-3],
+        "next1_stop": pad[1, 3:-1],
+        "prev1_end": pad[2, 1:-3],
+        "next1_end": pad[2, 3:-1],
+        "prev2_words": pad[0, :-4],
+        "next2_words": pad[0, 4:],
         "win3_words": _window_mean(logw, 3, 3),
-        "win5_prose": _window_mean(prose_f, 5, 5),
-        "win5_cohesion": _window_mean(cohesion, 5, 5),
+        "win5_prose": win5[0],
+        "win5_cohesion": win5[1],
         "prose_before": prose_before / max(n_prose, 1),
         "prose_after": (n_prose - prose_before - prose_f) / max(n_prose, 1),
         "page_lines": np.full(n, math.log1p(n)),

@@ -38,8 +38,8 @@ _ELLIPSIS_ENDS = ("...", "…", "[...]", "[…]")
 # flags below use one pattern per first character (their matches never
 # overlap, or only existence per line is used).
 _SENT_BREAK = tuple(
-    re.compile(re.escape(c) + r"[\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]") for c in ".!?。！？"
-)  # sentence end, space, capital
+    (c, re.compile(re.escape(c) + r"[\"”’»)]?[ \t]+[\"“‘«(]?[A-ZÀ-Ý0-9]")) for c in ".!?。！？"
+)  # sentence end, space, capital; with the literal each match starts with
 # Line-start patterns begin with "\n" rather than ^ (re.M): same matches, but
 # a literal first character lets the regex engine jump from line to line
 # instead of trying every position.
@@ -51,7 +51,7 @@ _URLISH = tuple((literal, re.compile(p)) for literal, p in (("http", r"https?://
 # A line has a match of \d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} or \d{1,2}:\d{2} iff it has
 # one of these, anchored on the first separator (a digit before it).
 _DATE_NUM = tuple(
-    re.compile(re.escape(sep) + rf"(?<=\d{re.escape(sep)})" + (r"\d\d" if sep == ":" else r"\d{1,2}[/.-]\d"))
+    (sep, re.compile(re.escape(sep) + rf"(?<=\d{re.escape(sep)})" + (r"\d\d" if sep == ":" else r"\d{1,2}[/.-]\d")))
     for sep in "/.-:"
 )
 _MONTHS = frozenset(
@@ -383,20 +383,26 @@ def _per_char_line(mask: np.ndarray, breaks: np.ndarray) -> np.ndarray:
     return np.add.reduceat(mask.astype(np.float64), breaks)
 
 
-def _line_hits(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
-    """Line index of every match of ``pattern`` (one regex pass over the whole page)."""
+def _line_hits(patterns: Sequence[tuple[str, re.Pattern[str]]] | re.Pattern[str], page: PageLines) -> np.ndarray:
+    """Line index of every match of ``pattern`` (one regex pass over the whole page).
+
+    Several ``(literal, pattern)`` pairs may be given: the matches of all of
+    them, each pattern run only if its literal is on the page.
+    """
     text, breaks, _ = _joined(page)
-    pos = [m.start() for m in pattern.finditer(text)]
+    if isinstance(patterns, re.Pattern):
+        patterns = (("", patterns),)
+    pos = [m.start() for literal, p in patterns if literal in text for m in p.finditer(text)]
     return np.searchsorted(breaks, pos, side="right") - 1 if pos else np.zeros(0, dtype=np.int64)
 
 
-def _count(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
-    return np.bincount(_line_hits(pattern, page), minlength=len(page.lines)).astype(np.float64)
+def _count(patterns: Sequence[tuple[str, re.Pattern[str]]] | re.Pattern[str], page: PageLines) -> np.ndarray:
+    return np.bincount(_line_hits(patterns, page), minlength=len(page.lines)).astype(np.float64)
 
 
-def _flag(pattern: re.Pattern[str], page: PageLines) -> np.ndarray:
+def _flag(patterns: Sequence[tuple[str, re.Pattern[str]]] | re.Pattern[str], page: PageLines) -> np.ndarray:
     out = np.zeros(len(page.lines))
-    out[_line_hits(pattern, page)] = 1.0
+    out[_line_hits(patterns, page)] = 1.0
     return out
 
 
@@ -537,7 +543,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     if bigram:
         junk += np.bincount(st.token_line[bigram], minlength=n)
     comment_head = (nwords <= 8) & (_per_line(classes & _COMMENT_BIT, st.token_line, n) > 0)
-    dateish = np.maximum.reduce([_flag(p, page) for p in _DATE_NUM])
+    dateish = _flag(_DATE_NUM, page)
     dateish[(_per_line(classes & _DATE_BIT, st.token_line, n) > 0) & (cc["digit"] > 0)] = 1.0
     comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
@@ -576,8 +582,8 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "upper_ratio": cc["upper"] / alnum,
         "bullet": _flag(_BULLET, page),
         "pipes": np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n),
-        "urlish": np.maximum.reduce([np.zeros(n)] + [_flag(p, page) for literal, p in _URLISH if literal in text]),
-        "sentences": sum(_count(p, page) for p in _SENT_BREAK),
+        "urlish": _flag(_URLISH, page),
+        "sentences": _count(_SENT_BREAK, page),
         "avg_word_len": _per_line(word_len[st.ids], st.token_line, n) / np.maximum(np.diff(st.word_starts), 1),
         "junk_words": junk,
         "junk_density": junk / np.maximum(nwords, 1.0),

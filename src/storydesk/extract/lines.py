@@ -280,6 +280,8 @@ class PageStats:
     """Per vocabulary id: occurrences as a content word in the page's prose lines."""
     n_content: np.ndarray
     """Per line: its number of content tokens."""
+    word_len: np.ndarray
+    """Per vocabulary id: the word's length in characters."""
 
     def df_of(self, word: str) -> int:
         i = self.vocab.get(word)
@@ -313,14 +315,14 @@ def page_stats(page: PageLines) -> PageStats:
     stop_ratio = _per_line(is_stop, token_line, n) / np.maximum(lengths, 1)
     if cjk.sum() > 0.3 * (len(codes) - n):  # no stop-word list: sentence punctuation stands in
         stop_ratio = np.where(_ends_with(lines, _END_CHARS) > 0, 0.3, 0.1)
-    wordy = (np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab)) > 2) & ~np.fromiter(
-        map(str.isdigit, vocab), dtype=bool, count=len(vocab))
+    word_len = np.fromiter(map(len, vocab), dtype=np.float64, count=len(vocab))
+    wordy = (word_len > 2) & ~np.fromiter(map(str.isdigit, vocab), dtype=bool, count=len(vocab))
     content = wordy[ids] & ~is_stop if len(flat) else np.zeros(0, dtype=bool)
     prose = (nwords >= 10) & (stop_ratio >= 0.15)
     df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
     page.stats = PageStats(
         stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df,
-        _per_line(content, token_line, n),
+        _per_line(content, token_line, n), word_len,
     )
     return page.stats
 
@@ -533,7 +535,6 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         pos, size = zip(*runs)
         lead[np.searchsorted(breaks, pos, side="right") - 1] = size
     flat = st.flat
-    word_len = np.fromiter(map(len, st.vocab), dtype=np.float64, count=len(st.vocab))
     # One lookup per token gives its vocabulary classes as bits.
     nvocab = len(st.vocab)
     classes = np.fromiter(map(_TOKEN_CLASS.get, st.vocab, repeat(0)), dtype=np.int64, count=nvocab)[st.ids]
@@ -584,7 +585,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "pipes": np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n),
         "urlish": _flag(_URLISH, page),
         "sentences": _count(_SENT_BREAK, page),
-        "avg_word_len": _per_line(word_len[st.ids], st.token_line, n) / np.maximum(np.diff(st.word_starts), 1),
+        "avg_word_len": _per_line(st.word_len[st.ids], st.token_line, n) / np.maximum(np.diff(st.word_starts), 1),
         "junk_words": junk,
         "junk_density": junk / np.maximum(nwords, 1.0),
         "credit": _flag(_CREDIT, page),
@@ -593,7 +594,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "title_sim": title_sim,
         "cohesion": cohesion,
         "cohesion_rare": cohesion_rare,
-        "repeats": np.fromiter((line_counts[t] - 1 for t in lines), dtype=np.float64, count=n),
+        "repeats": np.fromiter(map(line_counts.__getitem__, lines), dtype=np.float64, count=n) - 1,
         "rel_pos": idx / n,
         "rel_chars_before": chars_before / total_chars,
         "in_main": in_main.astype(np.float64),

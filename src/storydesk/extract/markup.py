@@ -38,14 +38,23 @@ def strip_render_marks(text: str) -> str:
     """``text`` without Markdown marks, list bullets and indentation (line breaks are kept)."""
     if not text:
         return text
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _REF_LINK.sub(lambda m: m.group(1), text)
-    text = _RULE.sub("", text)
-    text = _HEADING.sub(lambda m: m.group(1), text)
-    text = _QUOTE.sub("", text)
+    # Each rule runs only when its mark occurs at all: most pages carry none of them.
+    if "](" in text:
+        text = _IMAGE.sub(lambda m: m.group(1), text)
+        text = _LINK.sub(lambda m: m.group(1), text)
+    if "][" in text:
+        text = _REF_LINK.sub(lambda m: m.group(1), text)
+    if "---" in text or "***" in text or "* *" in text or "___" in text or "===" in text or "- -" in text:
+        text = _RULE.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub(lambda m: m.group(1), text)
+    if ">" in text:
+        text = _QUOTE.sub("", text)
     text = _BULLET.sub("", text)
-    text = _STRONG.sub(lambda m: m.group(2), text)
-    text = _EMPH.sub(lambda m: m.group(2), text)
-    text = _ESCAPE.sub(lambda m: m.group(1), text)
+    if "**" in text or "__" in text:
+        text = _STRONG.sub(lambda m: m.group(2), text)
+    if "*" in text or "_" in text:
+        text = _EMPH.sub(lambda m: m.group(2), text)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: m.group(1), text)
     return _INDENT.sub("", text)

@@ -509,6 +509,59 @@ def test_the_year_before_an_amount() -> None:
     assert _values("It was the year of the dragon.", anchor) == []
 
 
+# --- reference time: the last date mentioned for anaphoric expressions ---------------------
+
+
+def test_the_next_month_told_in_the_past_follows_the_story() -> None:
+    text = "In June 2010, floods hit the region. The next month, the government announced aid."
+    assert _values(text)[1] == ("The next month", "DATE", "2010-07")
+    # in a future clause "the next month" is the anchor's next month
+    assert _values("In June 2010, floods hit. The next month will be critical, he says.")[1][2] == "2013-04"
+
+
+def test_the_following_week_is_the_week_after_the_day_named() -> None:
+    text = "On March 5, the army entered the city. The following week, talks resumed."
+    # March 5, 2013 is in 2013-W10 (not the week after the middle of March)
+    assert _values(text)[1] == ("The following week", "DATE", "2013-W11")
+
+
+def test_that_season_after_a_season_of_a_year() -> None:
+    text = "In the spring of 2011, protests broke out. By that summer, the regime had fallen."
+    assert _values(text)[1] == ("that summer", "DATE", "2011-SU")
+
+
+def test_deictic_dates_become_the_reference() -> None:
+    assert _values("Last year, the firm moved to Boston. That year, sales doubled.")[1][2] == "2012"
+    assert _values("Yesterday, rebels attacked. Later that day, the army responded.")[1][2] == "2013-03-19"
+
+
+def test_the_day_before_and_chains_of_next_days() -> None:
+    text = "The election was held on Nov. 6, 2012. The day before, polls showed a tie. The next day, results came."
+    assert [v for _, _, v in _values(text)] == ["2012-11-06", "2012-11-05", "2012-11-07"]
+    text = "She was arrested on Saturday. She was released the next day. The following day she left."
+    assert [v for _, _, v in _values(text)] == ["2013-03-16", "2013-03-17", "2013-03-18"]
+    assert _values("He was seen the day before the vote.") == []  # anchored to an event, not a timex here
+    assert _values("The day before, nothing happened.") == []  # no day named: nothing to count from
+
+
+# --- a dateline gives the day of writing ------------------------------------------------------
+
+
+def test_dateline_day_is_the_reference_time() -> None:
+    text = "WASHINGTON, March 12 (Xinhua) --\n\nThe treaty was signed today. Officials met Friday."
+    # document date the 13th, the story written on the 12th (a Tuesday)
+    vals = _values(text, "2013-03-13")
+    assert vals[0] == ("March 12", "DATE", "2013-03-12")
+    assert vals[1] == ("today", "DATE", "2013-03-12")
+    assert vals[2] == ("Friday", "DATE", "2013-03-08")
+    # no dateline, or one far from the anchor: the anchor stays the reference
+    assert _values("The treaty was signed today.", "2013-03-13")[0][2] == "2013-03-13"
+    far = "WASHINGTON, Jan. 2 (AP) --\nThe treaty was signed today."
+    assert _values(far, "2013-03-13")[1][2] == "2013-03-13"
+    # a date opening a sentence is no dateline
+    assert _values("On March 12, the treaty was signed. It is valid today.", "2013-03-13")[1][2] == "2013-03-13"
+
+
 # --- quality gate on the development data ----------------------------------------------
 
 

@@ -560,6 +560,16 @@ class _Resolver:
     def note_ref(self, year: int, month: int | None = None) -> None:
         self.last_ref = (year, month)
 
+    def ref_point(self) -> date:
+        """The last date mentioned as a day: that day when it was one (or lies in the month
+        mentioned), else the middle of the month (or year) mentioned."""
+        assert self.last_ref is not None
+        y, mo = self.last_ref
+        d = self.last_day
+        if d is not None and d.year == y and (mo is None or d.month == mo):
+            return d
+        return date(y, mo or 6, 15)
+
     def note_quarter(self, y: int, q: int, pos: int, topical: bool = True, reported: bool = False) -> None:
         """Count a quarter mention.  The quarter under discussion (:attr:`last_quarter`) is
         the completed quarter of the last four named most often, the first named on a
@@ -1032,10 +1042,14 @@ def h_relative(m: re.Match[str], r: _Resolver) -> Result:
     mod = _mod_of(pre)
     if "or so" in low:
         mod = "APPROX"
-    anaphoric = bool(re.search(r"\b(?:following|previous|prior|same|that)\b", pre))
+    # "the following year", "that week", and "the next month" told in the past ("The next month, the
+    # government announced aid"): relative to the last date mentioned, not to the anchor
+    anaphoric = bool(re.search(r"\b(?:following|previous|prior|same|that)\b", pre)) or bool(
+        re.search(r"\bthe\s+next\b", pre) and r.last_ref is not None and r.direction(m.start(), m.end()) < 0
+    )
     base = r.dct
     if anaphoric and r.last_ref is not None:
-        base = date(r.last_ref[0], r.last_ref[1] or 6, 15)
+        base = r.ref_point()
         if unit == "month" and r.last_ref[1] is None:
             base = r.ref_day()
     if unit == "century" or (unit == "decade" and re.search(r"\b(?:past|last)\b", pre)):
@@ -1056,9 +1070,11 @@ def h_relative(m: re.Match[str], r: _Resolver) -> Result:
                 quarter = r.compared_quarter(m.start())
                 if quarter is not None:
                     return "DATE", f"{quarter[0] - 1}-Q{quarter[1]}", mod
+        r.note_ref(base.year + off)
         return "DATE", str(base.year + off), mod
     if unit == "month":
         y, mo = _add_months(base.year, base.month, off)
+        r.note_ref(y, mo)
         return "DATE", f"{y}-{mo:02d}", mod
     if unit == "week":
         if re.search(r"\bthe\s+(?:past|last)\b", pre):  # "the past week": the last seven days
@@ -1076,7 +1092,9 @@ def h_relative(m: re.Match[str], r: _Resolver) -> Result:
     code = _SEASONS[unit]
     if "this past" in pre:
         off = 0
-    return "DATE", f"{_season_year(code, base, off, 'past' in pre)}-{code}", mod
+    y = _season_year(code, base, off, "past" in pre)
+    r.note_ref(y, _SEASON_MONTH[code])
+    return "DATE", f"{y}-{code}", mod
 
 
 def _weekend(base: date, off: int, direction: int, this: bool) -> str:
@@ -1150,6 +1168,7 @@ def h_season(m: re.Match[str], r: _Resolver) -> Result:
         if r.dct is None:
             return "DATE", f"XXXX-{code}", mod
         y = r.year_for(_SEASON_MONTH[code], None, r.month_direction(m.start(), m.end())) or r.dct.year
+    r.note_ref(y, _SEASON_MONTH[code])
     return "DATE", f"{y}-{code}", mod
 
 
@@ -1160,7 +1179,9 @@ def h_day_word(m: re.Match[str], r: _Resolver) -> Result:
     mod = _mod_of(low.split("yesterday")[0].split("today")[0].split("tomorrow")[0])
     if r.dct is None:
         return "DATE", "XXXX-XX-XX", mod
-    return "DATE", (r.dct + timedelta(days=off)).isoformat(), mod
+    d = r.dct + timedelta(days=off)
+    r.note_day(d)
+    return "DATE", d.isoformat(), mod
 
 
 def _day_from_words(s: str, m: re.Match[str], r: _Resolver) -> date | None:
@@ -1510,15 +1531,24 @@ def h_the_nth(m: re.Match[str], r: _Resolver) -> Result:
 
 
 def h_anaphoric_day(m: re.Match[str], r: _Resolver) -> Result:
-    """'the same day', 'that day', 'the next day', 'the day before': relative to the last day mentioned."""
+    """'the same day', 'that day', 'the next day', 'the day before' (standing alone): relative to the
+    last day mentioned, which a day on or after it then becomes ("The next day ... The following day
+    ..."); "the day before" is a look back that leaves the reference day where it was."""
     low = _text(m).lower()
-    if r.last_day is None and re.search(r"\bthat\b", low):
+    if r.last_day is None and re.search(r"\bthat\b|\bday\s+(?:before|after)$", low):
         return None  # "that day" with no day named before it: a generic day ("you have redemptions that day")
     base = r.ref_day()
     if base is None:
         return "DATE", "XXXX-XX-XX", ""
-    off = 1 if re.search(r"\b(?:next|following)\b", low) else -1 if re.search(r"\b(?:previous|prior)\b", low) else 0
-    return "DATE", (base + timedelta(days=off)).isoformat(), _mod_of(low.split("that")[0].split("the")[0])
+    off = (
+        1 if re.search(r"\b(?:next|following)\b|\bafter$", low)
+        else -1 if re.search(r"\b(?:previous|prior)\b|\bbefore$", low)
+        else 0
+    )  # fmt: skip
+    d = base + timedelta(days=off)
+    if off >= 0:  # "the day before" looks back from the story's day without moving the story there
+        r.note_day(d)
+    return "DATE", d.isoformat(), _mod_of(low.split("that")[0].split("the")[0])
 
 
 def h_day_list(m: re.Match[str], r: _Resolver) -> Result:
@@ -1861,7 +1891,15 @@ _RULES: list[_Rule] = [
         h_weekday,
     ),
     _rule("day_word", _w(r"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"), h_day_word, g_day_word),
-    _rule("anaphoric_day", _w(r"(?:(?:earlier|later)\s+)?(?:that|the\s+same|that\s+same|the\s+next|the\s+following|the\s+previous|the\s+prior)\s+day"), h_anaphoric_day),
+    _rule(
+        "anaphoric_day",
+        _w(
+            r"(?:(?:earlier|later)\s+)?(?:that|the\s+same|that\s+same|the\s+next|the\s+following|the\s+previous|the\s+prior)\s+day"
+            # "the day before," / "the day after." standing alone (not "the day before the vote")
+            r"|the\s+day\s+(?:before|after)(?=\s*(?:[,.;:!?)]|''|$)|\s+(?:and|but)\s)"
+        ),
+        h_anaphoric_day,
+    ),
     _rule("the_nth", _w(r"the\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)"), h_the_nth, g_nth),
     _rule(
         "holiday",
@@ -1956,6 +1994,51 @@ def _parse_anchor(anchor: str | date | datetime | None) -> date | None:
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
+#: a wire dateline opening the text: "WASHINGTON, March 12 (Xinhua) --", "BUFFALO, N.Y., Oct. 24 (AP) -"
+_DATELINE = re.compile(
+    rf"[ \t]*[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?,\s+"
+    rf"(?P<month>{MONTH})\s+(?P<day>[0-3]?\d)(?:,\s+(?P<year>{YEAR}))?\s*(?:\(|--|-|–|—|_|:)"
+)
+#: how many days a dateline may lie before (after) the anchor and still be the day of writing
+_DATELINE_BEFORE, _DATELINE_AFTER = 7, 1
+
+
+def _dateline_day(text: str, anchor: date | None) -> date | None:
+    """The day of a dateline opening the text, when it is close to the anchor.
+
+    A wire story is written on the day of its dateline; the document date may
+    be a day or more later (the story was filed, archived or republished
+    then).  "today", "Friday", "last week" in the text speak from the
+    dateline's day, so that day is the reference time (HeidelTime-style news
+    reference), as long as it lies at most a week before the anchor (a day
+    after, for time zones); anything further off is no dateline of this text.
+    """
+    if anchor is None:
+        return None
+    pos = 0
+    for _ in range(3):  # the dateline is on one of the first non-empty lines
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        m = _DATELINE.match(text, pos)
+        if m:
+            month, day = month_of(m.group("month")), int(m.group("day"))
+            years = [int(m.group("year"))] if m.group("year") else [anchor.year - 1, anchor.year, anchor.year + 1]
+            best = None
+            for y in years:
+                try:
+                    d = date(y, month, day)
+                except ValueError:
+                    continue
+                if -_DATELINE_BEFORE <= (d - anchor).days <= _DATELINE_AFTER:
+                    best = d
+            return best
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return None
+
+
 def _split_range(m: re.Match[str]) -> list[Timex]:
     """'1950-53' -> DATE 1950 and DATE 1953 (TimeML marks a range's end points)."""
     s = m.group(0)
@@ -2002,7 +2085,7 @@ def find_timexes(text: str, anchor: str | date | datetime | None = None) -> list
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
     # 3. resolution in text order (the discourse state flows forward)
-    r = _Resolver(text, dct)
+    r = _Resolver(text, _dateline_day(text, dct) or dct)
     out: list[Timex] = []
     for start, end, idx, m in chosen:
         handler = _RULES[idx].handler

@@ -509,6 +509,32 @@ def test_the_year_before_an_amount() -> None:
     assert _values("It was the year of the dragon.", anchor) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The board is meeting Friday.", "2013-03-22"),  # a present progressive plans
+        ("The company is holding talks Monday with unions.", "2013-03-25"),
+        ("Markets are closed Monday for the holiday.", "2013-03-25"),  # a present passive too
+        ("The strike continues Friday.", "2013-03-22"),  # present-tense verbs of schedules
+        ("Talks resume Friday in Geneva.", "2013-03-22"),
+        ("The measure takes effect Monday.", "2013-03-25"),
+        ("Voters go to the polls Sunday.", "2013-03-24"),
+        # but not a possessive event, a progressive far from the time, nor an infinitive of a past plan
+        ("Officials are investigating Sunday's crash.", "2013-03-17"),
+        ("Police are searching for the gunman who killed three people Sunday.", "2013-03-17"),
+        ("The offer had been due to expire Friday.", "2013-03-15"),
+        ("The firm is based in Ohio and reported results Tuesday.", "2013-03-19"),
+    ],
+)
+def test_present_plans_look_ahead(sentence: str, value: str) -> None:
+    assert _one(sentence).value == value
+
+
+def test_progressive_far_from_the_month_is_no_plan() -> None:
+    text = "Poughkeepsie said it is continuing to try to sell itself, under a June agreement with a dissident."
+    assert _one(text).value == "2012-06"
+
+
 # --- reference time: the last date mentioned for anaphoric expressions ---------------------
 
 

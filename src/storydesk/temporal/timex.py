@@ -393,8 +393,14 @@ _CUE = re.compile(
     r"\b(?:(?P<fut>will|would(?!\s+have\b)|won't|shall|going\s+to|(?:is|are)\s+(?:to|due|expected|scheduled|set|slated)"
     r"|plans?\s+to|planning|planned\s+(?:to|an?)(?=\s)|expects?\s+to|expected\s+to|scheduled|slated|upcoming|intends?\s+to|tomorrow|coming"
     r"|ahead|set\s+to|due\s+to|poised\s+to|to\s+be|may|might|as\s+soon\s+as"
-    r"|meet|meets|begins|starts|resumes|arrives|leaves|returns|travels|visits|expires|convenes|opens)"
-    r"|(?<!be\s)(?<!been\s)(?<!to\s)(?P<past>said|says|was|were|had|did|has\s+been|have\s+been|ago|last|earlier|yesterday"
+    r"|meet|meets|begins|starts|resumes|arrives|leaves|returns|travels|visits|expires|convenes|opens"
+    # more present-tense verbs of schedules ("Talks resume Friday", "The law takes effect Monday")
+    r"|continues?|resume|begin|arrive|depart|departs|convene|reconvenes?|expire|concludes?|testif(?:y|ies)"
+    r"|heads|takes?\s+effect|go\s+to\s+the\s+polls|goes\s+to\s+the\s+polls)"
+    # a present progressive or passive right before a time is a plan ("is meeting Friday", "are closed
+    # Monday"); see _Resolver.direction
+    r"|(?P<plan>(?:is|are|am)\s+(?!being\b)[a-z]{2,}(?<!thing)ing|(?:is|are)\s+(?!used\b|based\b|located\b)[a-z]{3,}ed)"
+    r"|(?<!be\s)(?<!been\s)(?<!to\s)(?<!is\s)(?<!are\s)(?P<past>said|says|was|were|had|did|has\s+been|have\s+been|ago|last|earlier|yesterday"
     r"|[a-z]{3,}ed|began|came|went|told|took|made|gave|won|lost|fell|rose|met|left|held|sold|bought|got|saw"
     r"|brought|spoke|wrote|struck|broke|fled|flew|ran|sent|paid|led|found|became|began|shot|hit))\b"
     r"|(?P<fut2>'ll)\b",
@@ -416,8 +422,12 @@ _ADJ_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|your|this|thes
 
 _SCHEDULING_VERBS = frozenset(
     {"meet", "begins", "starts", "resumes", "arrives", "leaves", "returns", "travels", "visits", "expires",
-     "convenes", "opens"}
+     "convenes", "opens", "continue", "continues", "resume", "begin", "arrive", "depart", "departs", "convene",
+     "reconvene", "reconvenes", "expire", "conclude", "concludes", "testify", "testifies", "heads"}
 )  # fmt: skip
+#: at most this many words between a present progressive or passive and the time it plans ("is meeting Friday",
+#: "are holding talks Monday"; not "is continuing to try to sell itself, under a June agreement")
+_PLAN_GAP = re.compile(r"\s*(?:[\w'-]+\s+){0,2}(?:on\s+|at\s+|in\s+)?$")
 
 
 def _is_cue(cue: re.Match[str], text: str) -> bool:
@@ -511,18 +521,28 @@ class _Resolver:
         if _SINCE.search(self.text, max(s0, start - 8), start):  # "since Wednesday" looks back
             return -1
         best = None
+        # a plan governs a time it is next to, not an event named by a possessive ("are investigating Sunday's crash")
+        possessive = self.text.startswith(("'s", "’s"), end)
         for cue in _CUE.finditer(self.text, s0, start):
+            if cue.lastgroup == "plan" and (possessive or not _PLAN_GAP.fullmatch(self.text, cue.end(), start)):
+                continue
             if _is_cue(cue, self.text):
                 best = cue
         if best is None:  # "planned to" looks forward only from its own time: not a cue for what precedes it
             best = next(
-                (c for c in _CUE.finditer(self.text, end, s1) if _is_cue(c, self.text) and not c.group(0).startswith("planned")),
+                (
+                    c
+                    for c in _CUE.finditer(self.text, end, s1)
+                    if c.lastgroup != "plan" and _is_cue(c, self.text) and not c.group(0).startswith("planned")
+                ),
                 None,
             )
         if best is None:
             return 0
         if best.group("past"):
             return -1
+        if best.group("plan"):
+            return 1
         # a future seen from the past ("had been scheduled to expire Friday") is past
         past_of = _PAST_PLAN if best.group(0).lower().startswith("planned") else _PAST_OF_FUTURE
         return -1 if past_of.search(self.text, max(0, best.start() - 12), best.start()) else 1

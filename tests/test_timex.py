@@ -535,6 +535,38 @@ def test_progressive_far_from_the_month_is_no_plan() -> None:
     assert _one(text).value == "2012-06"
 
 
+# --- other writing styles: abbreviations without periods, day-first dates, 24-hour clocks -------
+
+
+def test_month_abbreviation_without_period() -> None:
+    assert _values("The bombs exploded on Aug 7 in Nairobi.", "1998-08-20") == [("Aug 7", "DATE", "1998-08-07")]
+    assert _values("The Dec 1998 report.", "1999-02-01") == [("Dec 1998", "DATE", "1998-12")]
+    assert _values("He met Jan Smith on Monday.", "1998-08-20") == [("Monday", "DATE", "1998-08-17")]
+
+
+def test_day_first_numeric_date_and_24_hour_clock() -> None:
+    assert _values("The deadline is 15/04/2013.") == [("15/04/2013", "DATE", "2013-04-15")]
+    assert _values("It was filed on 03/15/2013.") == [("03/15/2013", "DATE", "2013-03-15")]
+    assert _values("The ceasefire began at 0600 GMT.") == [("0600 GMT", "TIME", "2013-03-20T06:00")]
+    # a 24-hour clock is no year
+    assert [v for _, _, v in _values("The attack came at 21:30 local time (1830 GMT).")] == [
+        "2013-03-20T21:30",
+        "2013-03-20T18:30",
+    ]
+
+
+def test_day_ranges_written_day_first() -> None:
+    assert _values("The summit runs from 25 to 27 March.") == [
+        ("25", "DATE", "2013-03-25"),
+        ("27 March", "DATE", "2013-03-27"),
+    ]
+    assert _values("The talks on 12-13 May 2014 failed.") == [
+        ("12", "DATE", "2014-05-12"),
+        ("13 May 2014", "DATE", "2014-05-13"),
+    ]
+    assert _values("The score was 3-2 May 5.") == [("May 5", "DATE", "2013-05-05")]
+
+
 # --- reference time: the last date mentioned for anaphoric expressions ---------------------
 
 

@@ -223,7 +223,9 @@ def _w(p: str) -> str:
 
 MONTH = (
     r"(?:Jan(?:uary|\.)|Feb(?:ruary|\.)|Mar(?:ch|\.)|Apr(?:il|\.)|May|Jun(?:e|\.)|Jul(?:y|\.)"
-    r"|Aug(?:ust|\.)|Sept?(?:ember|\.)|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.))"
+    r"|Aug(?:ust|\.)|Sept?(?:ember|\.)|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.)"
+    # an abbreviation without its period before a number ("Aug 7", "Sept 11", "Dec 1998")
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))"
 )
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _NUMW = (
@@ -1595,14 +1597,45 @@ def h_day_list(m: re.Match[str], r: _Resolver) -> Result:
     return "DATE", d.isoformat(), ""
 
 
+def h_clock_24(m: re.Match[str], r: _Resolver) -> Result:
+    """'0600 GMT', '1830 UTC', '1400 hours': a time of the day last named (else the anchor's)."""
+    s = _text(m)
+    d = r.ref_day()
+    return "TIME", f"{d.isoformat() if d else 'XXXX-XX-XX'}T{s[:2]}:{s[2:4]}", ""
+
+
+def h_day_list_first(m: re.Match[str], r: _Resolver) -> Result:
+    """The first day of '25 to 27 March', '12-13 May 2014': a DATE in the month (and year) written after
+    the second day."""
+    day = int(m.group("t"))
+    mo = _RE_MONTH.search(m.string, m.end("t"), m.end())
+    if mo is None or not 1 <= day <= 31:
+        return None
+    month = month_of(mo.group(0))
+    year = _year_in(m.string[mo.end() : m.end()])
+    if year is None:
+        year = r.year_for(month, day, r.month_direction(m.start(), m.end()))
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", ""
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    r.note_day(d)
+    return "DATE", d.isoformat(), ""
+
+
 def h_numeric_date(m: re.Match[str], r: _Resolver) -> Result:
-    """'1998-08-07', '8/7/1998', '8/7/98' (US month/day order)."""
+    """'1998-08-07', '8/7/1998', '8/7/98' (US month/day order; '15/04/2013' day first when the first
+    number cannot be a month)."""
     s = _text(m)
     try:
         if "-" in s:
             y, mo, dd = (int(x) for x in s.split("-"))
         else:
             mo, dd, y = (int(x) for x in s.split("/"))
+            if mo > 12 >= dd:
+                mo, dd = dd, mo
             if y < 100:
                 y += 1900 if y > 30 else 2000
         d = date(y, mo, dd)
@@ -1823,7 +1856,9 @@ _RULES: list[_Rule] = [
         h_part_of_day,
     ),
     # --- full dates ----------------------------------------------------------------
-    _rule("numeric_date", r"(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/(?:19|20)?\d\d)", h_numeric_date),
+    _rule("numeric_date", r"(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d/[0-3]?\d/(?:19|20)?\d\d)", h_numeric_date),
+    # a 24-hour clock with its zone ("0600 GMT", "1830 UTC") or "hours" ("1400 hours")
+    _rule("clock_24", r"(?:[01]\d|2[0-3])[0-5]\d(?:\s*(?:GMT|UTC)\b|\s+hours\b)", h_clock_24),
     _rule(
         "full_date",
         rf"(?:{_w('last|this|next')}\s+)?(?P<t>(?:{_w('this coming ')}?{WEEKDAY},?\s+(?:{_w('the')}\s+)?)?"
@@ -1831,6 +1866,18 @@ _RULES: list[_Rule] = [
         h_full_date,
     ),
     # --- months --------------------------------------------------------------------
+    _rule(
+        "day_list_first",
+        rf"(?P<t>[0-3]?\d)\s*(?:-|–|\s{_LIST_WORD}\s+)[0-3]?\d\s+{MONTH}(?!\s+[0-3]?\d(?!\d))(?:,?\s+{YEAR})?",
+        h_day_list_first,
+        lambda m, t: not _NUMBER_BEFORE.search(t[max(0, m.start() - 3) : m.start()]),
+    ),
+    # the second day of "12-13 May 2014" (a day after a dash, which _rule's left boundary excludes)
+    _Rule(
+        "day_after_dash",
+        re.compile(rf"(?<=\d[-–])(?P<t>[0-3]?\d\s+{MONTH}(?!\s+[0-3]?\d(?!\d))(?:,?\s+{YEAR})?)(?!\w)"),
+        h_full_date,
+    ),
     _rule(
         "day_list",
         rf"{MONTH}\s+[0-3]?\d\s*(?:-|–|\s{_LIST_WORD}\s+)(?P<t>[0-3]?\d(?![\d:/%-]|\.\d|\s*{_NOT_A_DAY})(?:,?\s+{YEAR})?)",

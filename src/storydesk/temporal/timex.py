@@ -1273,6 +1273,13 @@ def h_weekday(m: re.Match[str], r: _Resolver) -> Result:
     assert wdm
     wd = _WEEKDAYS[wdm.group(0)[:3].lower()]
     mod = _mod_of(low[: wdm.start()])
+    week = re.search(r"\b(last|next|this)\s+week$", low)
+    if week and r.dct is not None:  # "Tuesday last week", "Friday of next week": that day of that week
+        off = {"last": -1, "next": 1, "this": 0}[week.group(1)]
+        monday = r.dct - timedelta(days=r.dct.weekday()) + timedelta(weeks=off)
+        d = monday + timedelta(days=wd)
+        r.note_day(d)
+        return "DATE", d.isoformat(), mod
     if r.dct is None:
         return "DATE", f"XXXX-WXX-{wd + 1}", mod
     if re.search(r"\bthe\s+(?:previous|prior)\b", low) and r.last_day:
@@ -1954,7 +1961,8 @@ _RULES: list[_Rule] = [
     # --- days ---------------------------------------------------------------------------------
     _rule(
         "weekday",
-        _w(r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next|that|early|late)\s+)?") + WEEKDAY,
+        _w(r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next|that|early|late)\s+)?") + WEEKDAY
+        + _w(r"(?:,?\s+(?:of\s+)?(?:last|next|this)\s+week)?"),
         h_weekday,
     ),
     _rule("day_word", _w(r"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"), h_day_word, g_day_word),

@@ -567,6 +567,17 @@ def test_day_ranges_written_day_first() -> None:
     assert _values("The score was 3-2 May 5.") == [("May 5", "DATE", "2013-05-05")]
 
 
+def test_four_digit_year_ranges_halves_and_from_now() -> None:
+    assert _values("He ruled from 1990-1995.") == [("1990", "DATE", "1990"), ("1995", "DATE", "1995")]
+    assert _values("The company's first-half profit rose.") == [("first-half", "DATE", "2013-H1")]
+    assert _values("Second-half sales fell.") == [("Second-half", "DATE", "2012-H2")]  # not over yet: last year's
+    assert _values("The company expects second-half sales to rise.") == [("second-half", "DATE", "2013-H2")]
+    assert _values("H1 2013 was weak, and the H1N1 virus spread.") == [("H1 2013", "DATE", "2013-H1")]
+    assert _values("Two weeks from now, the vote will be held.") == [("Two weeks from now", "DATE", "2013-04-03")]
+    assert _values("Five years from now, the city will be different.")[0][2] == "2018"
+    assert _values("A few years from now, nobody will remember.")[0][2] == "FUTURE_REF"
+
+
 # --- reference time: the last date mentioned for anaphoric expressions ---------------------
 
 

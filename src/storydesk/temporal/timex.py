@@ -950,12 +950,16 @@ def h_quarter(m: re.Match[str], r: _Resolver) -> Result:
 def h_half(m: re.Match[str], r: _Resolver) -> Result:
     """'the first half of 1990' -> 1990-H1, 'the second half', 'first two quarters of 1990'."""
     low = _text(m).lower()
-    h = 1 if re.search(r"first|1st", low) else 2
+    h = 1 if re.search(r"first|1st|\bh1\b", low) else 2
     year = _year_in(low)
     if year is None:
         if r.dct is None:
             return "DATE", f"XXXX-H{h}", ""
         year = r.dct.year + (_rel_offset(low) or 0)
+        # "first-half profit rose": like a quarter, a half not yet over in a past-tense clause is last year's
+        if low.endswith("-half") and h > (r.dct.month - 1) // 6 + 1 and r.direction(m.start(), m.end()) < 0:
+            year -= 1
+    r.note_ref(year)
     return "DATE", f"{year}-H{h}", ""
 
 
@@ -1388,34 +1392,42 @@ def h_vague_units(m: re.Match[str], r: _Resolver) -> Result:
 
 def h_ago(m: re.Match[str], r: _Resolver) -> Result:
     """'two years ago' -> 1996, 'five months ago' -> 1997-10, 'six weeks ago' -> a week, '10 days ago' -> a day
-    ('a week ago', 'two weeks ago' too), 'several years ago' -> PAST_REF."""
+    ('a week ago', 'two weeks ago' too), 'several years ago' -> PAST_REF; 'two weeks from now' the same way
+    ahead (FUTURE_REF when vague)."""
     low = _text(m).lower()
     um = re.search(r"(minute|hour|day|week|fortnight|month|quarter|year|decade)s?\b", low)
     assert um
     unit = um.group(1)
+    sign = 1 if re.search(r"\bfrom\s+(?:now|today)$", low) else -1
     num_txt = re.sub(r"\b(?:nearly|almost|about|around|some(?=\s+\d)|more\s+than|less\s+than|just|only|over)\b", " ", low[: um.start()])
     bare_plural = not num_txt.strip() and low[um.end(1) : um.end(1) + 1] == "s"  # "months ago"
     n = None if bare_plural else parse_number(num_txt.replace("-", " ").strip() or "one")
     mod = _hedge_mod(low)
     if n is None:
-        return "DATE", "PAST_REF", ""
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", ""
     if r.dct is None:
         return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"), mod
     a = r.dct
-    k = int(n)
+    k = int(n) * sign
     if unit in ("year", "decade"):
-        return "DATE", str(a.year - k * (10 if unit == "decade" else 1)), mod
+        y = a.year + k * (10 if unit == "decade" else 1)
+        r.note_ref(y)
+        return "DATE", str(y), mod
     if unit == "month":
-        y, mo = _add_months(a.year, a.month, -k)
+        y, mo = _add_months(a.year, a.month, k)
+        r.note_ref(y, mo)
         return "DATE", f"{y}-{mo:02d}", mod
     if unit in ("week", "fortnight"):
-        back = a - timedelta(weeks=k * (2 if unit == "fortnight" else 1))
+        weeks = k * (2 if unit == "fortnight" else 1)
+        back = a + timedelta(weeks=weeks)
         # "a week ago", "two weeks ago" name a day; "six weeks ago" a week
-        return "DATE", back.isoformat() if k * (2 if unit == "fortnight" else 1) <= 2 else _week(back), mod
+        return "DATE", back.isoformat() if abs(weeks) <= 2 else _week(back), mod
     if unit == "day":
-        return "DATE", (a - timedelta(days=k)).isoformat(), mod
+        d = a + timedelta(days=k)
+        r.note_day(d)
+        return "DATE", d.isoformat(), mod
     if unit == "quarter":
-        y, q = _shift_quarter(*_quarter(a), -k)
+        y, q = _shift_quarter(*_quarter(a), k)
         return "DATE", f"{y}-Q{q}", mod
     return "TIME", f"{a.isoformat()}TXX:XX", mod
 
@@ -1902,7 +1914,9 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "half",
-        _w(rf"(?:the\s+)?(?:first|second|1st|2nd|latter|last)\s+half\s+of\s+(?:fiscal\s+)?(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year)|(?:the\s+)?first\s+two\s+quarters\s+of\s+{YEAR}"),
+        _w(rf"(?:the\s+)?(?:first|second|1st|2nd|latter|last)\s+half\s+of\s+(?:fiscal\s+)?(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+year)|(?:the\s+)?first\s+two\s+quarters\s+of\s+{YEAR}"
+           rf"|(?:{YEAR}\s+)?(?:first|second)-half")
+        + rf"|H[12]\s+{YEAR}|{YEAR}\s+H[12]",
         h_half,
     ),
     _rule(
@@ -1950,7 +1964,7 @@ _RULES: list[_Rule] = [
     ),
     _rule("century", _w(rf"(?:the\s+)?{POS_MOD}?(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDW}|twenty[- ]first|this|the\s+current|the\s+past|the\s+last)\s+century"), h_century),
     # --- years ------------------------------------------------------------------------------
-    _rule("year_range", rf"{YEAR}-\d\d(?![\w%-])", h_year_range, lambda m, t: not _NUMBER_BEFORE.search(t[max(0, m.start() - 3) : m.start()])),
+    _rule("year_range", rf"{YEAR}[-–](?:{YEAR}|\d\d)(?![\w%-])", h_year_range, lambda m, t: not _NUMBER_BEFORE.search(t[max(0, m.start() - 3) : m.start()])),
     _rule(
         "year",
         rf"{POS_MOD}?(?:{_YEAR_PRE}\s*)?(?:{YEAR}|{SPELLED_YEAR})"
@@ -1985,7 +1999,7 @@ _RULES: list[_Rule] = [
     # --- 'ago' dates and durations ---------------------------------------------------------------
     _rule(
         "ago",
-        _w(rf"(?:(?:nearly|almost|about|around|some|more\s+than|less\s+than|over)\s+)?(?:{CARD}[\s-]+)?(?:minute|hour|day|week|fortnight|month|quarter|year|decade)s?(?:\s+or\s+so)?\s+ago"),
+        _w(rf"(?:(?:nearly|almost|about|around|some|more\s+than|less\s+than|over)\s+)?(?:{CARD}[\s-]+)?(?:minute|hour|day|week|fortnight|month|quarter|year|decade)s?(?:\s+or\s+so)?\s+(?:ago|from\s+(?:now|today))"),
         h_ago,
     ),
     _rule(
@@ -2115,14 +2129,15 @@ def _dateline_day(text: str, anchor: date | None) -> date | None:
 
 
 def _split_range(m: re.Match[str]) -> list[Timex]:
-    """'1950-53' -> DATE 1950 and DATE 1953 (TimeML marks a range's end points)."""
+    """'1950-53', '1990-1995' -> DATE 1950 and DATE 1953 (TimeML marks a range's end points)."""
     s = m.group(0)
     y1 = int(s[:4])
-    y2 = (y1 // 100) * 100 + int(s[5:7])
+    tail = s[5:]
+    y2 = int(tail) if len(tail) == 4 else (y1 // 100) * 100 + int(tail)
     first = Timex(m.start(), m.start() + 4, s[:4], "DATE", str(y1))
     if y2 <= y1:
         return [first]
-    return [first, Timex(m.start() + 5, m.end(), s[5:7], "DATE", str(y2))]
+    return [first, Timex(m.start() + 5, m.end(), tail, "DATE", str(y2))]
 
 
 def _span(m: re.Match[str]) -> tuple[int, int]:

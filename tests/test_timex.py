@@ -565,6 +565,10 @@ def test_day_ranges_written_day_first() -> None:
         ("13 May 2014", "DATE", "2014-05-13"),
     ]
     assert _values("The score was 3-2 May 5.") == [("May 5", "DATE", "2013-05-05")]
+    assert _values("The survey was conducted Feb. 28-March 3.") == [
+        ("Feb. 28", "DATE", "2013-02-28"),
+        ("March 3", "DATE", "2013-03-03"),
+    ]
 
 
 def test_four_digit_year_ranges_halves_and_from_now() -> None:

@@ -1891,10 +1891,13 @@ _RULES: list[_Rule] = [
         h_day_list_first,
         lambda m, t: not _NUMBER_BEFORE.search(t[max(0, m.start() - 3) : m.start()]),
     ),
-    # the second day of "12-13 May 2014" (a day after a dash, which _rule's left boundary excludes)
+    # the second day of "12-13 May 2014" or "Feb. 28-March 3" (after a dash, which _rule's left boundary excludes)
     _Rule(
         "day_after_dash",
-        re.compile(rf"(?<=\d[-–])(?P<t>[0-3]?\d\s+{MONTH}(?!\s+[0-3]?\d(?!\d))(?:,?\s+{YEAR})?)(?!\w)"),
+        re.compile(
+            rf"(?<=\d[-–])(?P<t>[0-3]?\d\s+{MONTH}(?!\s+[0-3]?\d(?!\d))(?:,?\s+{YEAR})?"
+            rf"|{MONTH}\s+[0-3]?\d(?!\d)(?:,?\s+{YEAR})?)(?!\w)"  # "Feb. 28-March 3"
+        ),
         h_full_date,
     ),
     _rule(

@@ -582,6 +582,11 @@ def test_four_digit_year_ranges_halves_and_from_now() -> None:
     assert _values("A few years from now, nobody will remember.")[0][2] == "FUTURE_REF"
 
 
+def test_the_past_before_a_count_is_no_past_ref() -> None:
+    assert _values("Violence has flared for the past three summers.") == []
+    assert _values("Planners have said in the past that they could deploy.") == [("the past", "DATE", "PAST_REF")]
+
+
 # --- reference time: the last date mentioned for anaphoric expressions ---------------------
 
 

@@ -1762,6 +1762,8 @@ def g_ref(m: re.Match[str], text: str) -> bool:
         return bool(re.search(r"\b(?:in|near|distant|immediate)\s*$", before))
     if low == "the future":  # "the future of our peoples" is not a time
         return not re.match(r"\s+of\b", after)
+    if low == "the past":  # "the past three summers", "the past 12 seasons": a count of periods, not the past
+        return not re.match(rf"\s+(?:\d|{_NUMW}\b|few\b|several\b|couple\b|many\b)", after)
     return True
 
 
@@ -1809,7 +1811,9 @@ def g_set_word(m: re.Match[str], text: str) -> bool:
     after = text[m.end() : m.end() + 12].lower()
     if _SET_RATE_BEFORE.search(before):
         return False
-    return not re.search(r"average\s+$", before) and not re.match(r"\s+(?:newspaper|paper|news|mail)\b", after)
+    if re.match(r"\s+(?:newspaper|paper|news|mail)\b", after):
+        return False
+    return not re.search(r"average\s+$", before)
 
 
 _SET_RATE_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bmillion|\bbillion|\bthousand|\bhundred)(?:\s+[a-z]+)?\s+$")

@@ -85,20 +85,43 @@ Values
   ``1953``): TimeML annotates a range's end points, not the range (the
   development data has no such case).  So is a day list: "April 24 and 25",
   "Oct. 12-13, 2014" give a DATE for each day, the second in the month (and
-  year) of the first.
+  year) of the first; "1990-1995" too, and day-first lists ("25 to 27 March",
+  "12-13 May 2014": the first day in the month written after the second),
+  and "Feb. 28-March 3".
+- Other writing styles: "Aug 7", "Sept 11" (an abbreviation without its
+  period before a number), "15/04/2013" (day first when the first number
+  cannot be a month; else US order), "0600 GMT", "1400 hours" (TIME, not a
+  year), "first-half profit" and "H1 2013" (halves, like quarters),
+  "Tuesday last week" (that day of that week), "two weeks from now" (a DATE,
+  the mirror of "two weeks ago").
 
 Resolution
 
-- Deictic expressions (today, last week, this year, two years ago) are
-  resolved against the anchor; anaphoric ones ("the following month", "that
-  year", "the same day") against the last date mentioned.
+- Reference time (HeidelTime/SUTime style).  Deictic expressions (today,
+  last week, this year, two years ago) are resolved against the anchor --
+  or against the day of a wire dateline opening the text ("WASHINGTON,
+  March 12 (Xinhua) --") when that lies up to a week before the anchor (a
+  day after it, for time zones): the story was written that day.  Anaphoric
+  ones ("the following month", "that year", "that summer", "the same day",
+  "later that day", and "the next month" told in a past-tense clause)
+  against the last date mentioned, at its own granularity: "the following
+  week" after "March 5" is the week after March 5's.  Every resolved date
+  becomes that reference (a year, a month, a season, "yesterday", "two years
+  ago", a weekday), and so does "the next day" -- chains of "the next day
+  ... the following day" walk forward -- but not "the day before" (a look
+  back).  Months and month-days without a year stay anchored to the anchor
+  (news mode): taking the year of the last year mentioned instead loses on
+  the development data.
 - The tense of a clause is the nearest cue to the left of the expression in
   its sentence, else to the right: past (said, was, had, -ed verbs, ago),
   future (will, would, 'll, is to, to be, expected to, scheduled, may, a plan
   -- "planned to leave on Thursday", "planned a rally on Saturday", left of
-  the expression only -- and present-tense scheduling verbs: "meet Monday",
-  "resumes", "expires"); "had been scheduled to", "as previously planned"
-  and "would have" are past;
+  the expression only -- present-tense scheduling verbs: "meet Monday",
+  "resumes", "expires", "Talks resume Friday", "takes effect", "go to the
+  polls"; and a present progressive or passive at most three words before the
+  expression: "is meeting Friday", "are holding talks Monday", "are closed
+  Monday" -- not for a possessive event, "are investigating Sunday's crash");
+  "had been scheduled to", "as previously planned" and "would have" are past;
   "since" looks back.  Not cues: words in -ed that are no verbs ("United",
   "hundred", "succeed"), participles used as adjectives ("the proposed
   merger", "a Seattle-based chain"), "May" the month, an infinitive ("to meet

@@ -15,6 +15,11 @@ Scores (TempEval-3 task A, as in its official scorer):
 - value F1: precision = relaxed matches whose value is right / predictions,
   recall = the same count / gold timexes (tp = relaxed match AND same value);
 - type accuracy: right type among relaxed matches;
+- value F1, format-normalised (a diagnostic, not the official score): as value
+  F1, but values that differ only in how the annotators wrote the same thing
+  count as equal -- a year written ``1949-XX`` and ``1949``, a decade ``199X``
+  and ``199``, an ISO week ``2000-W7`` and ``2000-W07`` (the held-out half has
+  such values; TimeML and the rest of the data write the second form);
 - speed: sentences per second on one core (sentences counted with a simple
   splitter on the texts; the clock covers ``find_timexes`` only).
 
@@ -131,6 +136,7 @@ class Scores:
     relaxed_pred: int = 0
     relaxed_gold: int = 0
     value: int = 0
+    value_norm: int = 0
     type: int = 0
 
     def add(self, other: Scores) -> None:
@@ -154,6 +160,10 @@ class Scores:
     @property
     def value_prf(self) -> tuple[float, float, float]:
         return self._prf(self.value, self.value, self.n_pred, self.n_gold)
+
+    @property
+    def value_norm_prf(self) -> tuple[float, float, float]:
+        return self._prf(self.value_norm, self.value_norm, self.n_pred, self.n_gold)
 
     @property
     def type_accuracy(self) -> float:
@@ -182,6 +192,18 @@ def match(pred: Sequence[Timex], gold: Sequence[GoldTimex]) -> list[tuple[Timex,
     return out
 
 
+_X_YEAR = re.compile(r"^(\d{4})-XX(?:-XX)?$")
+_X_DECADE = re.compile(r"^(\d{3})X$")
+_SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
+
+
+def normalise_value(value: str) -> str:
+    """One spelling per value: ``1949-XX`` -> ``1949``, ``199X`` -> ``199``, ``2000-W7`` -> ``2000-W07``."""
+    value = _X_YEAR.sub(r"\1", value)
+    value = _X_DECADE.sub(r"\1", value)
+    return _SHORT_WEEK.sub(r"-W0\1", value)
+
+
 def score_doc(pred: Sequence[Timex], gold: Sequence[GoldTimex]) -> Scores:
     s = Scores(n_gold=len(gold), n_pred=len(pred))
     for p, g in match(pred, gold):
@@ -189,6 +211,7 @@ def score_doc(pred: Sequence[Timex], gold: Sequence[GoldTimex]) -> Scores:
         s.relaxed_gold += 1
         s.strict += p.start == g.start and p.end == g.end
         s.value += p.value == g.value
+        s.value_norm += normalise_value(p.value) == normalise_value(g.value)
         s.type += p.type == g.type
     return s
 
@@ -262,6 +285,7 @@ def report(name: str, s: Scores) -> None:
     print(f"[{name}] strict span   P {sp:.4f}  R {sr:.4f}  F1 {sf:.4f}")
     print(f"[{name}] relaxed span  P {rp:.4f}  R {rr:.4f}  F1 {rf:.4f}")
     print(f"[{name}] value         P {vp:.4f}  R {vr:.4f}  F1 {vf:.4f}")
+    print(f"[{name}] value, format-normalised (diagnostic) F1 {s.value_norm_prf[2]:.4f}")
     print(f"[{name}] type accuracy {s.type_accuracy:.4f}")
 
 

@@ -643,6 +643,19 @@ def test_dateline_day_is_the_reference_time() -> None:
 # --- quality gate on the development data ----------------------------------------------
 
 
+def test_benchmark_format_normalisation_is_only_spelling() -> None:
+    from temporal import normalise_value
+
+    assert normalise_value("1949-XX") == "1949"
+    assert normalise_value("199X") == "199"
+    assert normalise_value("2000-W7") == "2000-W07"
+    assert normalise_value("2000-W7-WE") == "2000-W07-WE"
+    # different values stay different
+    assert normalise_value("1998-10-XX") == "1998-10-XX"
+    assert normalise_value("XXXX") == "XXXX"
+    assert normalise_value("2000-W17") == "2000-W17"
+
+
 def test_timebank_aquaint_quality_gate() -> None:
     data = require_data("temporal", "tbaq").parents[1]
     from temporal import evaluate

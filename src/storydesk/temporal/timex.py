@@ -421,7 +421,7 @@ _CUE = re.compile(
     r"|meet|meets|begins|starts|resumes|arrives|leaves|returns|travels|visits|expires|convenes|opens"
     # more present-tense verbs of schedules ("Talks resume Friday", "The law takes effect Monday")
     r"|continues?|resume|begin|arrive|depart|departs|convene|reconvenes?|expire|concludes?|testif(?:y|ies)"
-    r"|heads|takes?\s+effect|go\s+to\s+the\s+polls|goes\s+to\s+the\s+polls)"
+    r"|heads|ends|closes|kicks\s+off|wraps\s+up|takes?\s+effect|go\s+to\s+the\s+polls|goes\s+to\s+the\s+polls)"
     # a present progressive or passive right before a time is a plan ("is meeting Friday", "are closed
     # Monday"); see _Resolver.direction
     r"|(?P<plan>(?:is|are|am)\s+(?!being\b)[a-z]{2,}(?<!thing)ing|(?:is|are)\s+(?!used\b|based\b|located\b)[a-z]{3,}ed)"
@@ -448,7 +448,8 @@ _ADJ_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|your|this|thes
 _SCHEDULING_VERBS = frozenset(
     {"meet", "begins", "starts", "resumes", "arrives", "leaves", "returns", "travels", "visits", "expires",
      "convenes", "opens", "continue", "continues", "resume", "begin", "arrive", "depart", "departs", "convene",
-     "reconvene", "reconvenes", "expire", "conclude", "concludes", "testify", "testifies", "heads"}
+     "reconvene", "reconvenes", "expire", "conclude", "concludes", "testify", "testifies", "heads", "ends",
+     "closes"}
 )  # fmt: skip
 #: at most this many words between a present progressive or passive and the time it plans ("is meeting Friday",
 #: "are holding talks Monday"; not "is continuing to try to sell itself, under a June agreement")

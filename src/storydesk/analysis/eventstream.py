@@ -141,6 +141,38 @@ def _ids(terms: Counter[str], ns: int) -> tuple[np.ndarray, np.ndarray]:
     return ids[order], ltf[order]
 
 
+_WORD_HASH: dict[str, int] = {}  # crc32 of words seen (cleared when it grows past 1M words)
+
+
+def _word_hashes(tokens: list[str]) -> np.ndarray:
+    cache = _WORD_HASH
+    if len(cache) > 1_000_000:
+        cache.clear()
+    out = np.empty(len(tokens), np.uint32)
+    for k, t in enumerate(tokens):
+        h = cache.get(t)
+        if h is None:
+            h = cache[t] = zlib.crc32(t.encode(), _NS_WORD)
+        out[k] = h
+    return out
+
+
+def _counted(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct hashes and their log term frequencies."""
+    if not len(hashes):
+        return np.zeros(0, np.uint32), np.zeros(0, np.float32)
+    ids, counts = np.unique(hashes, return_counts=True)
+    return ids, (1.0 + np.log(counts)).astype(np.float32)
+
+
+def _bigram_hashes(h: np.ndarray) -> np.ndarray:
+    """Hashes of consecutive word pairs, from the words' hashes (a separate vocabulary from words)."""
+    if len(h) < 2:
+        return np.zeros(0, np.uint32)
+    a, b = h[:-1].astype(np.uint64), h[1:].astype(np.uint64)
+    return (((a * np.uint64(0x9E3779B1)) ^ (b + np.uint64(_NS_BIGRAM))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
 def _idset(terms: Sequence[str] | set[str], ns: int) -> np.ndarray:
     return np.unique(np.fromiter((zlib.crc32(t.encode(), ns) for t in terms), np.uint32))
 
@@ -175,13 +207,14 @@ def _profile(article: Article) -> _Profile:
     numbers = set(_NUMBER.findall(text)) - years
     pub = iso_day(article.published.value) if article.published else None
     title = [w for w in _WORD.findall(_title(article).casefold()) if w not in _STOP]
+    hashes = _word_hashes(tokens)
     return _Profile(
         [
-            _ids(Counter(tokens), _NS_WORD),
-            _ids(Counter(f"{a} {b}" for a, b in zip(tokens, tokens[1:])), _NS_BIGRAM),
-            _ids(Counter(tokens[:80]), _NS_WORD),
+            _counted(hashes),
+            _counted(_bigram_hashes(hashes)),
+            _counted(hashes[:80]),
             _ids(names, _NS_NAME),
-            _ids(Counter(title), _NS_WORD),
+            _counted(_word_hashes(title)),
         ],
         _idset([k for k, _ in names.most_common(5)], _NS_NAME),
         _idset(numbers, _NS_NUMBER),
@@ -358,7 +391,10 @@ def _average_link(units: list[list[int]], adj: dict[int, dict[int, float]], thre
         if len(ms) > 1:
             continue  # links of whole events are read from the other side; two whole events are not compared
         lu = links[u]
-        for b, p in adj[ms[0]].items():
+        a_links = adj[ms[0]]
+        # walk the smaller side: an often-matched article can hold far more links than the local units have members
+        pairs = a_links.items() if len(a_links) <= len(unit_of) else ((b, a_links[b]) for b in unit_of if b in a_links)
+        for b, p in pairs:
             v = unit_of.get(b)
             if v is not None and v != u:
                 lu[v] = lu.get(v, 0.0) + p

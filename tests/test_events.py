@@ -110,3 +110,32 @@ def test_story_stream_links_events_like_link_stories() -> None:
     # an event about other entities opens its own story
     other = stream.add(["nobody-1", "nobody-2"], Counter({"weather": 3, "alps": 2}))
     assert other == len(an.events) and other not in final
+
+
+def test_stream_names_split_possessives_and_drop_leading_function_words() -> None:
+    from storydesk.analysis.eventstream import _names
+
+    names = _names("Chargers' Jackson was arrested. The Red Sox made Mark Teixeira's agent an offer. He met Kim Jong-un.")
+    assert names["chargers"] == 1 and names["jackson"] == 1 and "chargers' jackson" not in names
+    assert names["red sox"] == 1 and names["mark teixeira"] == 1 and names["kim jong un"] == 1
+    assert "the red sox" not in names and "he" not in names
+
+
+def test_stream_relative_features_mark_the_best_match() -> None:
+    import numpy as np
+
+    from storydesk.analysis.eventstream import PAIR_FEATURES, _DocFreq, _pair_features, _profile
+
+    texts = [
+        "Lindsay Lohan checked into the Betty Ford Center on Friday to begin a 90-day court-ordered rehab stay.",
+        "Lindsay Lohan arrived at the Betty Ford Center on Friday for a 90-day court-ordered rehab stay, her lawyer said.",
+        "Tara Reid checked into the Promises rehab center in Malibu, her publicist said.",
+    ]
+    df = _DocFreq()
+    ps = [_profile(art(str(k), t)) for k, t in enumerate(texts)]
+    for p in ps:
+        df.add(p)
+    f = _pair_features(ps[1], [ps[0], ps[2]], df)
+    rel = f[:, PAIR_FEATURES.index("rel_words")]
+    assert rel[0] == 1.0 and 0.0 <= rel[1] < 1.0  # the other Lohan report is the best match, the Reid one less
+    assert np.all(f[:, PAIR_FEATURES.index("relb_lead")] <= 1.0)

@@ -183,6 +183,7 @@ def _cmd_timex(args: argparse.Namespace) -> int:
 
 
 def _cmd_quotes(args: argparse.Namespace) -> int:
+    from .analysis import speaker_names
     from .quotes import find_quotes
 
     bad = 0
@@ -190,7 +191,9 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
         if obj is None:
             bad += 1
             continue
-        out = {"id": obj.get("id"), "quotes": [quote_dict(q) for q in find_quotes(obj["text"])]}
+        quotes = find_quotes(obj["text"])
+        names = speaker_names(obj["text"], quotes)
+        out = {"id": obj.get("id"), "quotes": [{**quote_dict(q), "speaker_name": n} for q, n in zip(quotes, names)]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 1 if bad else 0
 

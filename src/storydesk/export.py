@@ -12,13 +12,13 @@ from typing import Any
 
 from .analysis import Analysis, Story
 from .analysis.copies import CopyGroup, link_evidence
-from .analysis.entities import speaker_entity
+from .analysis.entities import Entity, speaker_name
 from .quotes import Quote
 from .records import Article
 
-__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "quote_entity", "story_json", "export_document", "export_schema"]
+__all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "quote_entity", "quote_items", "story_json", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 
 def article_fields(a: Article) -> dict[str, Any]:
@@ -96,9 +96,27 @@ def quote_dict(q: Quote) -> dict[str, Any]:
 
 
 def quote_entity(analysis: Analysis, article_id: str, q: Quote) -> str | None:
-    """The entity id of a quote's speaker: a mention the speaker span begins with, else a unique name/alias match."""
-    entities = {e.id: e for e in analysis.entities}
-    return speaker_entity(q.speaker, q.speaker_start, q.speaker_end, analysis.mentions.get(article_id, []), entities)
+    """The entity id of a quote's speaker (the name heading the speaker phrase; None for a described speaker)."""
+    for i, x in enumerate(analysis.quotes.get(article_id, [])):
+        if x is q:
+            return analysis.speaker_of(article_id, i)
+    return None
+
+
+def quote_items(analysis: Analysis, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The export's ``quotes``: each quote with its article, ``speaker_name`` and ``speaker_entity``."""
+    entities: dict[str, Entity] = {e.id: e for e in analysis.entities}
+    out = []
+    for aid in analysis.quotes if article_ids is None else article_ids:
+        for i, q in enumerate(analysis.quotes.get(aid, [])):
+            eid = analysis.speaker_of(aid, i)
+            out.append({
+                "article": aid,
+                **quote_dict(q),
+                "speaker_name": speaker_name(entities.get(eid) if eid else None, q.speaker),
+                "speaker_entity": eid,
+            })
+    return out
 
 
 def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -118,11 +136,7 @@ def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = 
         ],
         "stories": [story_json(s, analysis) for s in analysis.stories],
         "entities": [e.to_dict() for e in analysis.entities],
-        "quotes": [
-            {"article": aid, **quote_dict(q), "speaker_entity": quote_entity(analysis, aid, q)}
-            for aid, quotes in analysis.quotes.items()
-            for q in quotes
-        ],
+        "quotes": quote_items(analysis),
         "failures": failures or [],
     }
 

@@ -11,11 +11,11 @@ from ..temporal import Timex
 from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .copies import CopyGroup, CopyOptions, find_copies
 from .events import Event, EventOptions, cluster_events
-from .entities import Entity, EntityResult, Mention, find_entities
+from .entities import Entity, EntityResult, Mention, find_entities, name_index, speaker_entity, speaker_name
 from .stories import StoryOptions, link_stories
 from .summary import DigestOptions, StoryDigest, digest_stories, independent_sources
 
-__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "CopyGroup", "Event", "Entity", "Mention", "StoryOptions"]
+__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "Mention", "StoryOptions"]
 
 
 @dataclass(slots=True)
@@ -45,6 +45,13 @@ class Analysis:
     """People, organisations and places, canonicalised across articles."""
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     """Entity mentions per article id (character spans of the text)."""
+    speakers: dict[str, list[str | None]] = field(default_factory=dict)
+    """Per article id, the entity id of each quote's speaker (parallel to ``quotes``; None for a description)."""
+
+    def speaker_of(self, article_id: str, index: int) -> str | None:
+        """The entity id of the speaker of quote ``index`` of the article."""
+        ids = self.speakers.get(article_id)
+        return ids[index] if ids is not None and index < len(ids) else None
 
 
 def analyse(
@@ -72,12 +79,39 @@ def analyse(
     date_key = {e.id: _date_key(event_dates.get(e.id)) for e in events}
     linked = link_stories(events, by_id, sources_of, found.mentions, found.entities, date_key, story_options)
     stories = [Story(f"s{n + 1}", title, ids) for n, (title, ids) in enumerate(linked)]
+    names = name_index(found.entities)
+    speakers = {
+        aid: [
+            speaker_entity(by_id[aid].text, q.speaker, q.speaker_start, q.speaker_end, found.mentions.get(aid, []), names)
+            for q in qs
+        ]
+        for aid, qs in quotes.items()
+    }
     analysis = Analysis(
         articles, groups, events, stories, timexes, event_dates, late, quotes,
-        entities=found.entities, mentions=found.mentions,
+        entities=found.entities, mentions=found.mentions, speakers=speakers,
     )
     analysis.digests = digest_stories(analysis, digest_options)
     return analysis
+
+
+def speaker_names(text: str, quotes: Sequence[Quote]) -> list[str]:
+    """The canonical speaker name of each quote of one text analysed alone (``storydesk quotes``).
+
+    Without a corpus the entities are this text's: a surname after a full name resolves to the full name as
+    the text writes it ("Kim" -> "Kim Jong-un"), a title is dropped ("Russian President Vladimir Putin" ->
+    "Vladimir Putin"); a described speaker keeps its description.
+    """
+    art = Article(source="<text>", page_hash="0" * 16, kind="text", text=text, id="t")
+    found = find_entities([art], {"t": [(q.speaker_start, q.speaker_end, q.speaker) for q in quotes]})
+    ents = found.by_id()
+    names = name_index(found.entities)
+    mentions = found.mentions.get("t", [])
+    out = []
+    for q in quotes:
+        eid = speaker_entity(text, q.speaker, q.speaker_start, q.speaker_end, mentions, names)
+        out.append(speaker_name(ents.get(eid) if eid else None, q.speaker))
+    return out
 
 
 def _date_key(d: EventDate | None) -> tuple[int, str]:

@@ -42,7 +42,10 @@ from typing import Any
 
 from ..records import Article
 
-__all__ = ["Entity", "Mention", "EntityResult", "find_entities", "entity_key", "alias_table"]
+__all__ = [
+    "Entity", "Mention", "EntityResult", "find_entities", "entity_key", "alias_table", "speaker_entity", "speaker_head",
+    "speaker_name", "name_index",
+]
 
 
 @dataclass(slots=True)
@@ -399,7 +402,8 @@ def find_entities(
 ) -> EntityResult:
     """Entities of the corpus and their mentions per article.
 
-    ``speakers``: per article id, the quotes' (speaker_start, speaker_end, speaker) — a speaker is a PERSON vote.
+    ``speakers``: per article id, the quotes' (speaker_start, speaker_end, speaker) — the name heading a speaker
+    phrase (:func:`speaker_head`) gets a PERSON vote unless it ends with an organisation word.
     """
     table, _, _ = alias_table()
     speakers = speakers or {}
@@ -431,12 +435,15 @@ def find_entities(
                 c.votes["PLACE"] += 1
             if c.kind == "name" and c.ntok >= 2 and c.key.split()[0] in _FIRST_NAMES:
                 c.votes["PERSON"] += 1
-        for ss, se, _name in speakers.get(a.id, ()):
-            if ss is None or se is None:
-                continue
-            for c in cands:
-                if c.start <= ss < c.end and c.kind == "name":
-                    c.votes["PERSON"] += 2
+        if speakers.get(a.id):
+            ordered = sorted(cands, key=lambda c: c.start)
+            spans = [(c.start, c.end, c.role) for c in ordered]
+            for ss, se, name in speakers[a.id]:
+                if ss is None or se is None or _norm(text[ss:se]) != _norm(name):
+                    continue  # a pronoun or description: its antecedent has had its vote
+                h = speaker_head(text, ss, se, spans)
+                if h is not None and _person_like(ordered[h]):
+                    ordered[h].votes["PERSON"] += 2  # the head of a speaker phrase, not an organisation
         # acronym <-> expansion: "Korean Central News Agency (KCNA)" or "KCNA (Korean Central News Agency)"
         for x, y in zip(cands, cands[1:]):
             if re.fullmatch(r"\s*\(\s*", text[x.end : y.start]) and text[y.end : y.end + 3].lstrip().startswith(")"):
@@ -506,14 +513,123 @@ def find_entities(
     return EntityResult(entities, mentions)
 
 
+# --------------------------------------------------------------------------- speakers
+
+#: words that end the head of a noun phrase: what follows is a post-modifier ("an official *from* the Office",
+#: "the head *of* the party") or another conjunct ("Kim *and* Putin"); so is a comma or semicolon
+_POST_MODIFIER = re.compile(
+    r"(?<![\w’'-])(?:of|from|for|at|in|with|by|on|to|near|inside|within|under|over|among|about|against|behind|outside|"
+    r"and|or|nor|who|whom|whose|which|that|&)(?![\w’'-])|[,;]"
+)
+_DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
+_TRAILING_PARENS = re.compile(r"(?:\s*\([^()]*\))+\s*$")
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    """The end of a speaker phrase without trailing punctuation and parentheticals ("... Agency (KCNA)")."""
+    seg = text[start:end].rstrip(" \t\n,.;:")
+    seg = _TRAILING_PARENS.sub("", seg).rstrip(" \t\n,.;:")
+    return start + len(seg)
+
+
+def speaker_head(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int, str | None]], *, inside_name: bool = True
+) -> int | None:
+    """Index in ``spans`` ((start, end, role) of entity mentions, sorted by start) of the head of ``text[start:end]``.
+
+    The head of a noun phrase is its last name: the longest mention that ends the phrase (trailing punctuation
+    and parentheticals such as "(KCNA)" dropped), so titles, roles, demonyms and possessors in front of it are
+    modifiers ("North Korean leader Kim Jong Un", "Japanese Minister of Foreign Affairs Yoko Kamikawa", "the
+    North's Korean Central News Agency", "Russia's Putin"). A name followed by a noun or by 's is a modifier,
+    not the head ("South Korea's ruling party", "Kremlin spokesman"): no mention ends the phrase, no head. Nor
+    is a name inside a post-modifier or a conjunct ("an official from the Presidential Office", "the head of
+    the ministry", "Kim and Putin"): a preposition, relative pronoun, conjunction or comma before the mention
+    (outside the title the entity finder stripped in front of it) means the phrase's head is a common noun
+    before it. With ``inside_name`` a phrase lying wholly inside one mention is headed by it ("Putin" in a
+    mention "Putin").
+    """
+    e = _phrase_end(text, start, end)
+    if e <= start:
+        return None
+    best: int | None = None
+    for i, (ms, me, _role) in enumerate(spans):
+        if ms >= e:
+            break
+        ends_phrase = start <= ms and me == e
+        covers = inside_name and ms <= start and me >= e
+        if (ends_phrase or covers) and (best is None or me - ms > spans[best][1] - spans[best][0]):
+            best = i
+    if best is None:
+        return None
+    ms, _me, role = spans[best]
+    before = text[start:ms].rstrip() if ms > start else ""
+    if role and before.endswith(role):
+        before = before[: -len(role)]
+    if _POST_MODIFIER.search(before):
+        return None
+    return best
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).strip(" ,")
+
+
+def name_index(entities: Sequence[Entity]) -> dict[str, list[str]]:
+    """Entity ids by the key (:func:`entity_key`) of each name and alias."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for e in entities:
+        for k in {entity_key(x) for x in [e.name, *e.aliases]}:
+            out[k].append(e.id)
+    return dict(out)
+
+
 def speaker_entity(
-    speaker: str, start: int | None, end: int | None, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+    text: str,
+    speaker: str,
+    start: int | None,
+    end: int | None,
+    mentions: Sequence[Mention],
+    names: Mapping[str, Sequence[str]],
 ) -> str | None:
-    """The entity whose mention overlaps the speaker span, else whose name or alias equals the speaker."""
+    """The entity id of a quote's speaker, or None for a described speaker ("a high-ranking official").
+
+    The speaker span is linked to the mention that heads it (:func:`speaker_head`). A pronoun or definite
+    description ("he", "the official") keeps its span on the mention while ``speaker`` holds the antecedent as
+    written: the antecedent is then the latest earlier mention written like it, else the latest earlier (or the
+    first later) occurrence of ``speaker`` in the text, headed the same way. Failing a head, the whole phrase
+    (determiner dropped) may be an entity's name or alias: one of the entities of this article, else the only
+    one of the corpus (``names``: :func:`name_index`).
+    """
+    spans = [(m.start, m.end, m.role) for m in mentions]
     if start is not None and end is not None:
-        for m in mentions:  # the speaker span begins with the mention (not "an official from <ORG>")
-            if m.start <= start < m.end:
-                return m.entity
-    key = entity_key(speaker)
-    hits = [e.id for e in entities.values() if key in {entity_key(x) for x in [e.name, *e.aliases]}]
+        if _norm(text[start:end]) == _norm(speaker):
+            h = speaker_head(text, start, end, spans)
+            if h is not None:
+                return mentions[h].entity
+        else:  # resolved pronoun or description: find the antecedent
+            key = entity_key(speaker)
+            for m in reversed(mentions):
+                if m.end <= start and entity_key(m.text) == key:
+                    return m.entity
+            words = speaker.split()
+            if words:
+                pat = re.compile(r"(?<![\w’'-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w’'-])")
+                found = [m for m in pat.finditer(text)]
+                earlier = [m for m in found if m.end() <= start]
+                occ = earlier[-1] if earlier else next(iter(found), None)
+                if occ is not None:
+                    h = speaker_head(text, occ.start(), occ.end(), spans, inside_name=False)
+                    if h is not None:
+                        return mentions[h].entity
+    key = entity_key(_DETERMINERS.sub("", _norm(speaker)))
+    if not key:
+        return None
+    named = list(names.get(key, ()))
+    local = {m.entity for m in mentions}
+    hits = [i for i in named if i in local] or named
     return hits[0] if len(hits) == 1 else None
+
+
+def speaker_name(entity: Entity | None, speaker: str) -> str:
+    """The canonical name of a quote's speaker: its entity's name, else the description as written."""
+    return entity.name if entity is not None else _norm(speaker)

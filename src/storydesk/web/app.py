@@ -38,9 +38,41 @@ def _ref(name: str, array: bool = False) -> dict[int | str, dict[str, Any]]:
     return {200: {"content": {"application/json": {"schema": schema}}}}
 
 
+# The story page's "who said what", as the API gives it.
+_SPEAKER_GROUP: dict[str, Any] = {
+    "type": "object",
+    "description": (
+        "The quotes of one speaker, most quoted speaker first: grouped by the speaker's entity when linked "
+        "(`speaker` is its name, `aliases` the other ways the articles name it), else by the description "
+        "(case, spaces and a leading article folded). A quote repeated by copies is listed once (`also` counts them)."
+    ),
+    "required": ["speaker", "entity", "aliases", "quotes"],
+    "properties": {
+        "speaker": {"type": "string"},
+        "entity": {"type": ["string", "null"], "description": "entity id, null for a described speaker"},
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "quotes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["article", "start", "end", "text", "kind", "also"],
+                "properties": {
+                    "article": {"type": "string"},
+                    "start": {"type": "integer", "minimum": 0},
+                    "end": {"type": "integer", "minimum": 0},
+                    "text": {"type": "string"},
+                    "kind": {"enum": ["direct", "partial"]},
+                    "also": {"type": "integer", "minimum": 0, "description": "copies that repeat the quote"},
+                },
+            },
+        },
+    },
+}
+
+
 def _export_items() -> dict[str, Any]:
     doc = json.loads(resources.files("storydesk.schema").joinpath("export.schema.json").read_text(encoding="utf-8"))
-    return {name: doc["properties"][key]["items"] for name, key in _ITEMS.items()}
+    return {**{name: doc["properties"][key]["items"] for name, key in _ITEMS.items()}, "SpeakerGroup": _SPEAKER_GROUP}
 
 
 def create_app(db: str | None = None, *, check_every: float = 2.0) -> FastAPI:
@@ -143,6 +175,7 @@ def create_app(db: str | None = None, *, check_every: float = 2.0) -> FastAPI:
             group_rows=[snap.row(snap.articles[m]) for m in group.members if m in snap.articles] if group else [],
             late=snap.analysis.late.get(a.id),
             quotes=quotes,
+            speakers=[snap.speaker_label(a.id, i) for i in range(len(quotes))],
             timexes=timexes,
             paragraphs=highlight(a.text, quotes, timexes),
             q="",
@@ -190,20 +223,21 @@ def create_app(db: str | None = None, *, check_every: float = 2.0) -> FastAPI:
     @app.get(
         "/api/stories/{story_id}",
         tags=["stories"],
-        summary="One story with its events, articles, copy groups and quotes",
+        summary="One story with its events, articles, copy groups, quotes and quotes by speaker",
         responses={
             200: {
                 "content": {
                     "application/json": {
                         "schema": {
                             "type": "object",
-                            "required": ["story", "events", "articles", "duplicates", "quotes"],
+                            "required": ["story", "events", "articles", "duplicates", "quotes", "speakers"],
                             "properties": {
                                 "story": {"$ref": "#/components/schemas/Story"},
                                 "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
                                 "articles": {"type": "array", "items": {"$ref": "#/components/schemas/Article"}},
                                 "duplicates": {"type": "array", "items": {"$ref": "#/components/schemas/CopyGroup"}},
                                 "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
+                                "speakers": {"type": "array", "items": {"$ref": "#/components/schemas/SpeakerGroup"}},
                             },
                         }
                     }
@@ -213,7 +247,8 @@ def create_app(db: str | None = None, *, check_every: float = 2.0) -> FastAPI:
         },
     )
     def api_story(story_id: str) -> JSONResponse:
-        """The export document restricted to one story: each list holds the export's items."""
+        """The export document restricted to one story (each list holds the export's items), and `speakers`: its
+        quotes grouped by speaker as on the story page."""
         doc = snapshot().story_document(story_id)
         if doc is None:
             raise HTTPException(404, f"No story {story_id!r}")

@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..analysis import Analysis, CopyGroup, Event, Story, analyse
+from ..analysis import Analysis, CopyGroup, Entity, Event, Story, analyse
 from ..export import article_json as export_article  # the export's own item builders keep the API in step
 from ..export import copy_group_json as export_copy_group
-from ..export import quote_dict
+from ..export import quote_items as export_quotes
 from ..export import story_json as export_story
 from ..records import Article
 from ..store import Store
@@ -39,6 +39,7 @@ __all__ = [
     "CopyRow",
     "EventView",
     "QuoteGroup",
+    "description_key",
     "Snapshot",
     "SourceCard",
     "StorySummary",
@@ -119,6 +120,24 @@ def event_date_label(analysis: Analysis, event_id: str) -> tuple[str, str, date 
     return "date unknown", "undated", None
 
 
+def story_date_label(dated: list[date], bounds: list[date]) -> str:
+    """When a story of several events happened: the span of its dated events, up to the latest bound of the others.
+
+    (The number of events is shown next to it, so the label never repeats it.)
+    """
+    def day(d: date) -> str:
+        return fmt_day(d.isoformat())
+
+    if not dated and not bounds:
+        return "dates unknown"
+    if not dated:
+        return f"on or before {day(max(bounds))}"
+    first, last = min(dated), max(dated)
+    if bounds and max(bounds) > last:
+        return f"{day(first)} – on or before {day(max(bounds))}"
+    return day(first) if first == last else f"{day(first)} – {day(last)}"
+
+
 # --------------------------------------------------------------------------- views
 
 
@@ -157,9 +176,32 @@ class SourceCard:
 
 @dataclass(slots=True)
 class QuoteGroup:
+    """The quotes of one speaker: an entity (heading its name) or, unlinked, a normalised description."""
+
     speaker: str
+    """The heading: the entity's name, else the description as first written."""
     quotes: list[dict[str, Any]]
-    """``{"text", "kind", "article", "title", "also"}``: ``also`` counts the copies that repeat it."""
+    """``{"text", "kind", "article", "title", "start", "end", "also"}``: ``also`` counts the copies that repeat it."""
+    entity: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    """The other ways the articles name the speaker ("Kim", "North Korean leader Kim Jong Un"), most used first."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "entity": self.entity,
+            "aliases": self.aliases,
+            "quotes": [{k: q[k] for k in ("article", "start", "end", "text", "kind", "also")} for q in self.quotes],
+        }
+
+
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+")
+
+
+def description_key(speaker: str) -> str:
+    """A described speaker, normalised for grouping: case, spaces, apostrophes and a leading article folded."""
+    s = " ".join(speaker.replace("’", "'").casefold().split()).strip(" ,")
+    return _DETERMINER.sub("", s)
 
 
 @dataclass(slots=True)
@@ -225,6 +267,7 @@ class Snapshot:
     story_of_event: dict[str, str] = field(default_factory=dict)
     event_of_article: dict[str, str] = field(default_factory=dict)
     group_of: dict[str, CopyGroup] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
     summaries: dict[str, StorySummary] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)
     biggest: list[str] = field(default_factory=list)
@@ -242,6 +285,7 @@ class Snapshot:
         snap.story_of_event = {e: s.id for s in analysis.stories for e in s.events}
         snap.event_of_article = {a: e.id for e in analysis.events for a in e.articles}
         snap.group_of = {m: g for g in analysis.copies for m in g.members}
+        snap.entities = {e.id: e for e in analysis.entities}
         for s in analysis.stories:
             snap.summaries[s.id] = snap._summary(s)
         snap.n_sources = len({snap.source_key(a) for a in snap.articles})
@@ -267,11 +311,14 @@ class Snapshot:
             sites[site_of(a)] = sites.get(site_of(a), 0) + 1
         days: list[date] = []
         labels: list[str] = []
+        dated: list[date] = []
+        bounds: list[date] = []
         for e in s.events:
-            label, _, day = event_date_label(self.analysis, e)
+            label, kind, day = event_date_label(self.analysis, e)
             labels.append(label.split(" (")[0])
             if day:
                 days.append(day)
+                (dated if kind == "dated" else bounds).append(day)
         days += [d.day for d in map(article_date, arts) if d.day]
         return StorySummary(
             id=s.id,
@@ -280,7 +327,7 @@ class Snapshot:
             n_articles=len(arts),
             n_sources=len({self.source_key(a.id) for a in arts}),
             sites=[k for k, _ in sorted(sites.items(), key=lambda kv: -kv[1])[:4]],
-            date_label=labels[0] if len(labels) == 1 else f"{len(labels)} events",
+            date_label=labels[0] if len(labels) == 1 else story_date_label(dated, bounds),
             last_day=max(days) if days else None,
         )
 
@@ -332,8 +379,14 @@ class Snapshot:
         )
 
     def quote_groups(self, article_ids: list[str]) -> list[QuoteGroup]:
-        """Quotes of these articles grouped by speaker; a quote repeated by copies is shown once."""
+        """Quotes of these articles grouped by speaker, most quoted first; a quote repeated by copies is shown once.
+
+        A speaker linked to an entity is grouped under the entity (its name heads the group, the ways the
+        articles wrote it are its aliases); an unlinked one under its description, normalised.
+        """
+        entities = self.entities
         groups: dict[str, QuoteGroup] = {}
+        forms: dict[str, dict[str, int]] = {}
         seen: dict[tuple[str, str], dict[str, Any]] = {}
         # originals first, so a repeated quote is credited to the original
         order = sorted(article_ids, key=lambda i: self.group_of[i].original != i if i in self.group_of else False)
@@ -341,17 +394,41 @@ class Snapshot:
             a = self.articles.get(aid)
             if a is None:
                 continue
-            for q in self.analysis.quotes.get(aid, []):
-                speaker = " ".join((q.speaker or "unattributed").split())
-                key = speaker.casefold()
+            for i, q in enumerate(self.analysis.quotes.get(aid, [])):
+                written = " ".join((q.speaker or "unattributed").split())
+                eid = self.analysis.speaker_of(aid, i)
+                ent = entities.get(eid) if eid else None
+                key = f"entity:{ent.id}" if ent is not None else f"text:{description_key(written)}"
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = QuoteGroup(ent.name if ent is not None else written, [], ent.id if ent else None)
+                    forms[key] = {}
+                forms[key][written] = forms[key].get(written, 0) + 1
                 norm = " ".join(re.findall(r"\w+", q.text.casefold()))
                 if (key, norm) in seen:
                     seen[(key, norm)]["also"] += 1
                     continue
-                item = {"text": q.text, "kind": q.kind, "article": aid, "title": display_title(a, 60), "also": 0}
+                item = {
+                    "text": q.text, "kind": q.kind, "article": aid, "title": display_title(a, 60),
+                    "start": q.start, "end": q.end, "also": 0,
+                }
                 seen[(key, norm)] = item
-                groups.setdefault(key, QuoteGroup(speaker, [])).quotes.append(item)
+                group.quotes.append(item)
+        for key, group in groups.items():
+            heading = description_key(group.speaker)
+            group.aliases = [
+                f for f, _ in sorted(forms[key].items(), key=lambda kv: (-kv[1], kv[0])) if description_key(f) != heading
+            ]
         return sorted(groups.values(), key=lambda g: (-len(g.quotes), g.speaker.casefold()))
+
+    def speaker_label(self, article_id: str, index: int) -> str:
+        """The canonical name of the speaker of quote ``index`` of the article (its entity's name, else as written)."""
+        quotes = self.analysis.quotes.get(article_id, [])
+        if index >= len(quotes):
+            return ""
+        eid = self.analysis.speaker_of(article_id, index)
+        ent = self.entities.get(eid) if eid else None
+        return ent.name if ent is not None else " ".join(quotes[index].speaker.split())
 
     def story_view(self, story_id: str) -> StoryView | None:
         story = self.stories.get(story_id)
@@ -428,11 +505,8 @@ class Snapshot:
             "events": [self.event_item(self.events[e]) for e in s.events if e in self.events],
             "articles": [export_article(self.articles[i], self.analysis) for i in ids if i in self.articles],
             "duplicates": [export_copy_group(g, self.articles) for g in groups.values()],
-            "quotes": [
-                {"article": i, **quote_dict(q), "speaker_entity": None}
-                for i in ids
-                for q in self.analysis.quotes.get(i, [])
-            ],
+            "quotes": export_quotes(self.analysis, ids),
+            "speakers": [g.to_dict() for g in self.quote_groups(ids)],
         }
 
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..quotes import Quote
 from ..temporal import Timex
-from .data import StoryView, fmt_day
+from .data import StoryView, description_key, fmt_day
 from .security import http_url
 
 __all__ = ["Paragraph", "Segment", "Timeline", "environment", "highlight", "timeline"]
@@ -35,6 +35,7 @@ def environment() -> Environment:
     env.filters["day"] = fmt_day
     env.filters["http_url"] = http_url
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.globals["description_key"] = description_key
     return env
 
 

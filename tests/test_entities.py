@@ -8,9 +8,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from storydesk.analysis.entities import entity_key, find_entities
+from storydesk.analysis.entities import entity_key, find_entities, name_index, speaker_entity, speaker_head
 from storydesk.api import export_store, ingest
 from storydesk.export import export_schema
+from storydesk.quotes import find_quotes
 from storydesk.records import Article
 
 SEEDS = Path(__file__).resolve().parents[1] / "samples" / "seeds"
@@ -123,3 +124,119 @@ def test_small_rules() -> None:
     assert "Monday" not in by_text and "The" not in by_text
     assert entity_key("Kim Jong-un") == entity_key("Kim Jong Un") == "kim jong un"
     assert entity_key("U.S.") == "us"
+
+
+# --------------------------------------------------------------------------- speakers -> entities
+
+
+def speakers_of(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """Per quote text: (speaker as written, linked entity's name, its type), as ``analyse`` links them."""
+    qs = find_quotes(text)
+    res = find_entities([art("x", text)], {"x": [(q.speaker_start, q.speaker_end, q.speaker) for q in qs]})
+    ents = res.by_id()
+    names = name_index(res.entities)
+    out = {}
+    for q in qs:
+        eid = speaker_entity(text, q.speaker, q.speaker_start, q.speaker_end, res.mentions["x"], names)
+        out[q.text] = (q.speaker, ents[eid].name if eid else None, ents[eid].type if eid else None)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, quote, name, typ",
+    [
+        # a title, role or demonym in front of the name is stripped: the name heads the phrase
+        ("North Korean leader Kim Jong Un met aides. North Korean leader Kim Jong Un said: “We are ready.”",
+         "We are ready.", "Kim Jong Un", "PERSON"),
+        ("Japanese Minister of Foreign Affairs Yoko Kamikawa said the talks were “deeply worrying.”",
+         "deeply worrying.", "Yoko Kamikawa", "PERSON"),
+        ("Kremlin spokesman Dmitry Peskov said: “No comment.”", "No comment.", "Dmitry Peskov", "PERSON"),
+        # a possessor in front of the head is a modifier
+        ("Russia’s Putin said: “We agree.”", "We agree.", "Putin", "PERSON"),
+        ("Kim Jong Un’s sister Kim Yo Jong said: “Never.”", "Never.", "Kim Yo Jong", "PERSON"),
+        # an acronym in parentheses after the head is the same entity
+        ("“The visit was a success,” the North’s Korean Central News Agency (KCNA) said.",
+         "The visit was a success,", "Korean Central News Agency", "ORG"),
+        # an organisation named by the whole head
+        ("South Korea’s Foreign Ministry said: “We are watching closely.”",
+         "We are watching closely.", "Foreign Ministry", "ORG"),
+        ("The Bank of England said: “Rates stay.”", "Rates stay.", "Bank of England", "ORG"),
+        # a pronoun goes through its antecedent
+        ("Russian President Vladimir Putin arrived on Tuesday. “An old friend is better than two new ones,” he said.",
+         "An old friend is better than two new ones,", "Vladimir Putin", "PERSON"),
+    ],
+)
+def test_speaker_linked_to_the_name_heading_it(text: str, quote: str, name: str, typ: str) -> None:
+    _, got, got_type = speakers_of(text)[quote]
+    assert (got, got_type) == (name, typ)
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        # the name is a possessor or modifier of a common-noun head: not the speaker
+        ("South Korea’s ruling party said: “This is a devil’s deal.” The talks in Seoul went on.",
+         "This is a devil’s deal."),
+        ("Kim Jong Un's sister said: “Never.”", "Never."),
+        ("A Kremlin spokesman said: “Still no comment.”", "Still no comment."),
+        # the name is inside a post-modifier ("from ...", "of ...") or a conjunct
+        ("A senior official from the Presidential Office said: “The visit is imminent.”", "The visit is imminent."),
+        ("The head of Japan’s ruling party said: “We object.”", "We object."),
+        ("Kim and Putin said: “We agree.”", "We agree."),
+        # a definite description resolved to a described speaker stays described
+        ("A senior official from the Presidential Office said: “The visit is imminent.” The official added: “Dates are set.”",
+         "Dates are set."),
+    ],
+)
+def test_described_speaker_has_no_entity(text: str, quote: str) -> None:
+    speaker, got, _ = speakers_of(text)[quote]
+    assert got is None, (speaker, got)
+
+
+def test_speaker_head_rules() -> None:
+    text = "the North’s Korean Central News Agency (KCNA)"
+    spans = [(12, 38, None), (40, 44, None)]  # "Korean Central News Agency", "KCNA"
+    assert speaker_head(text, 0, len(text), spans) == 0
+    text = "an aide to President Yoon"
+    spans = [(21, 25, "President")]
+    assert speaker_head(text, 0, len(text), spans) is None  # "to": the aide is the head
+    text = "Finance Minister Ana Silva"
+    spans = [(17, 26, "Finance Minister")]
+    assert speaker_head(text, 0, len(text), spans) == 0
+    assert speaker_head("Putin", 0, 5, [(0, 5, None)]) == 0
+    assert speaker_head("Putin,", 0, 6, [(0, 5, None)]) == 0  # trailing punctuation
+    assert speaker_head("Putin aides", 0, 11, [(0, 5, None)]) is None  # a following noun
+
+
+SEED_SPEAKERS = {
+    # speaker as written -> the linked entity's name (None: a described speaker)
+    "North Korean leader Kim Jong Un": "Kim Jong Un",
+    "Kim Jong Un": "Kim Jong Un",
+    "Kim": "Kim Jong Un",
+    "Putin": "Vladimir Putin",
+    "KCNA": "Korean Central News Agency",
+    "the North’s Korean Central News Agency (KCNA)": "Korean Central News Agency",
+    "Japanese Minister of Foreign Affairs Yoko Kamikawa": "Yoko Kamikawa",
+    "Moon": "Moon Seong Mook",
+    "South Korea’s Foreign Ministry": "Foreign Ministry",
+    "South Korea’s ruling party": None,
+    "The head of South Korea’s ruling party": None,
+    "A high-ranking official from the Presidential Office": None,
+    "The joint statement": None,
+}
+
+
+def test_seed_speakers_linked(doc: dict[str, Any]) -> None:
+    ents = {e["id"]: e for e in doc["entities"]}
+    got: dict[str, set[str | None]] = {}
+    for q in doc["quotes"]:
+        e = ents[q["speaker_entity"]] if q["speaker_entity"] else None
+        got.setdefault(q["speaker"], set()).add(e["name"] if e else None)
+        # speaker_name: the entity's name, else the description as written
+        assert q["speaker_name"] == (e["name"] if e else " ".join(q["speaker"].split()))
+    assert got == {k: {v} for k, v in SEED_SPEAKERS.items()}
+    assert ents[next(q["speaker_entity"] for q in doc["quotes"] if q["speaker"].startswith("Japanese"))]["type"] == "PERSON"
+    # pronoun and description mentions keep their span on the mention as written
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    surfaces = {texts[q["article"]][q["speaker_start"] : q["speaker_end"]] for q in doc["quotes"]}
+    assert {"He", "it", "The official"} <= surfaces

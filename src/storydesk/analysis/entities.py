@@ -24,9 +24,21 @@ Canonicalisation (corpus-wide)
 
 Types
     Votes per canonical entity: PERSON (a stripped title, a "said" subject, a
-    quote's speaker, a common first name), ORG (an organisation suffix such as
-    Agency or Ministry, weakly an acronym), PLACE ("in X", "from X"); the alias
-    table's type overrides the votes; no vote gives MISC.
+    quote's speaker, a common first name), ORG (an organisation word such as
+    Agency or Ministry ending the name or opening "X of Y", weakly an
+    acronym), PLACE ("in X", "from X"); the alias table's type overrides the
+    votes; no vote gives MISC.
+
+Speakers
+    A quote's speaker phrase is linked to the entity of the name that heads
+    it (:func:`speaker_head`): the longest mention ending the phrase, so the
+    titles, roles, demonyms and possessors in front of it are modifiers
+    ("North Korean leader Kim Jong Un" -> Kim Jong Un, "the North's Korean
+    Central News Agency (KCNA)" -> KCNA); a name that modifies a common noun
+    ("South Korea's ruling party", "Kremlin spokesman") or sits in a
+    post-modifier ("an official from the Presidential Office") is not the
+    speaker, which stays a description (no entity). A pronoun or definite
+    description is linked through its antecedent (:func:`speaker_entity`).
 """
 
 from __future__ import annotations
@@ -392,8 +404,15 @@ def _subseq(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
+def _org_name(key: str) -> bool:
+    """An organisation's name: it ends with an organisation word ("... News Agency") or begins with one followed by
+    "of" ("Bank of England", "Ministry of Foreign Affairs")."""
+    words = key.split()
+    return words[-1] in _ORG_SUFFIX or (len(words) > 2 and words[0] in _ORG_SUFFIX and words[1] == "of")
+
+
 def _person_like(c: _Cand) -> bool:
-    return c.kind == "name" and c.key.split()[-1] not in _ORG_SUFFIX
+    return c.kind == "name" and not _org_name(c.key)
 
 
 def find_entities(
@@ -429,7 +448,7 @@ def find_entities(
             before = text[max(0, c.start - 30) : c.start]
             if c.kind == "name" and (_SAY.match(after) or _SAID_BEFORE.search(before)):
                 c.votes["PERSON"] += 1
-            if c.kind == "name" and c.key.split()[-1] in _ORG_SUFFIX:
+            if c.kind == "name" and _org_name(c.key):
                 c.votes["ORG"] += 3
             if c.kind == "name" and _PLACE_BEFORE.search(before) and not c.role:
                 c.votes["PLACE"] += 1

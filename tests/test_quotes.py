@@ -395,3 +395,13 @@ def test_inverted_attribution_after_partial_quote() -> None:
     text = "Any “honest” reading of the plan, said Maria Okafor, a port economist, shows it is late."
     q = only(text)
     assert q.kind == "partial" and q.speaker == "Maria Okafor"
+
+
+def test_lead_in_after_a_quote_introduces_the_next_one() -> None:
+    # "Y said: “A.” X added: “B.”": X's colon introduces B; A keeps its own lead-in
+    text = "He added: “Thanks.” Lee said: “This is bad.” The minister added in a statement: “Talks will go on.”"
+    assert [(q.text, q.speaker) for q in find_quotes(text)] == [
+        ("Thanks.", "He"), ("This is bad.", "Lee"), ("Talks will go on.", "The minister")
+    ]
+    # without a lead-in of its own, the quote still takes the attribution after it
+    assert [(q.text, q.speaker) for q in find_quotes("“Stop!” Putin said: “Now.”")] == [("Stop!", "Putin"), ("Now.", "Putin")]

@@ -1090,6 +1090,15 @@ def find_quotes(text: str, *, include_unattributed: bool = False) -> list[Quote]
             if ri > 0 and lo == prev_end and not text[prev_end:r.open_s].strip(" ,;:—–-"):
                 direct = True
             post = _post_attribution(text, r.close_e, hi) if r.closed else None
+            if (
+                post is not None
+                and pre_attr is not None
+                and post.cue is not None
+                and end_ch in ".!?"
+                and ri + 1 < len(regions)
+                and re.fullmatch(r"[^.!?“”\"\n]{0,60}:\s*", text[post.cue[1] : nxt_open])
+            ):
+                post = None  # Y said: “A.” X added: “B.” -- X introduces the next quote, not this one
             if post is None and r.closed:
                 last_in_para = pi + 1 < len(paras) and ri == len(regions) - 1
                 post = _dash_attribution(text, r.close_e, pe, paras[pi + 1] if last_in_para else None)

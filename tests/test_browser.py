@@ -128,6 +128,13 @@ def test_browse_stories_articles_search(browser: Browser, seed_server: LiveServe
     group = page.locator("li.source-group")
     assert group.count() == 1 and "rewrite of" in group.inner_text()
     assert page.locator(".quotes .speaker").count() > 3
+    # quotes grouped by speaker entity: Kim Jong Un's (most quoted) first, named as the articles name him
+    first = page.locator(".quotes .speaker").first
+    assert first.locator("h3").inner_text().startswith("Kim Jong Un")
+    assert "North Korean leader Kim Jong Un" in first.locator(".aliases").inner_text()
+    headings = [h.split("\n")[0].rsplit(" ", 1)[0] for h in page.locator(".quotes .speaker h3").all_inner_texts()]
+    assert len(headings) == len(set(headings)) and not {"Kim", "KCNA", "Putin", "South Korea"} & set(headings)
+    assert page.locator("header.story-head .meta").inner_text().count("events") == 1
 
     page.locator("li.source h3 a").first.click()
     page.wait_for_url("**/articles/*")

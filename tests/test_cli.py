@@ -123,3 +123,21 @@ def test_quotes_cli() -> None:
     ]
     for q in out["quotes"]:
         assert text[q["start"] : q["end"]] == q["text"] and text[q["speaker_start"] : q["speaker_end"]]
+
+
+def test_quotes_cli_speaker_names() -> None:
+    # without a corpus, the text's own entities: a surname after the full name is the full name as written there
+    text = (
+        "North Korean leader Kim Jong-un met Russian President Vladimir Putin on Wednesday. "
+        "“We will always be with Russia,” Kim said. South Korea’s ruling party said: “It is a devil’s deal.” "
+        "“An old friend is better than two new ones,” Putin said."
+    )
+    res = subprocess.run(
+        [sys.executable, "-m", "storydesk", "quotes"], input=json.dumps({"id": "q", "text": text}) + "\n",
+        capture_output=True, text=True, check=True,
+    )
+    (out,) = [json.loads(x) for x in res.stdout.splitlines()]
+    got = {q["text"]: (q["speaker"], q["speaker_name"]) for q in out["quotes"]}
+    assert got["We will always be with Russia,"] == ("Kim", "Kim Jong-un")
+    assert got["It is a devil’s deal."] == ("South Korea’s ruling party", "South Korea’s ruling party")
+    assert got["An old friend is better than two new ones,"] == ("Putin", "Vladimir Putin")

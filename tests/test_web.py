@@ -49,7 +49,10 @@ the inspection had found no faults that would delay the launch further. <a href=
 
 The launch will carry two satellites for weather forecasting and a small research payload built by university \
 students, according to a statement published by the agency on its website.
+
+The {IMG} director of the launch site said on Wednesday: "We will try again next month."
 """
+HOSTILE_SPEAKER = f"The {IMG} director of the launch site"
 
 HOSTILE_HTML = f"""<!doctype html><html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire \
 &lt;img src=x onerror=alert(1)&gt;</title></head><body><article>
@@ -166,6 +169,93 @@ def test_story_page_rewrite_is_one_source(client: TestClient, ids: dict[str, str
     assert "rewrite of" in card
     assert "4 sources" in page and "5 articles" in page
     assert "Who said what" in page and "Kim Jong Un" in page  # quotes grouped by speaker
+
+
+SPEAKER_GROUP = re.compile(
+    r'<div class="speaker"(?: data-entity="(?P<entity>[^"]*)")?>\s*<h3>(?P<name>.*?) <span class="count">(?P<n>\d+)</span></h3>'
+    r'\s*(?:<p class="aliases">as (?P<aliases>.*?)</p>)?',
+    re.DOTALL,
+)
+
+
+def speaker_groups(page: str) -> list[dict]:
+    return [
+        {"entity": m["entity"], "name": m["name"], "n": int(m["n"]), "aliases": m["aliases"].split("; ") if m["aliases"] else []}
+        for m in SPEAKER_GROUP.finditer(page)
+    ]
+
+
+def test_story_page_groups_quotes_by_speaker_entity(client: TestClient, ids: dict[str, str]) -> None:
+    sid = story_of(client, ids["001"])
+    page = html_ok(client.get(f"/stories/{sid}"))
+    groups = speaker_groups(page)
+    by_name = {g["name"]: g for g in groups}
+    assert len(by_name) == len(groups)  # one group per speaker
+    names = [g["name"] for g in groups]
+    counts = [g["n"] for g in groups]
+    assert counts == sorted(counts, reverse=True)  # most quoted first
+    # Kim Jong Un's quotes are together, under his name, with the ways the articles name him
+    kim = by_name["Kim Jong Un"]
+    assert names[0] == "Kim Jong Un" and kim["entity"]
+    assert {"Kim", "North Korean leader Kim Jong Un"} <= set(kim["aliases"])
+    kcna = by_name["Korean Central News Agency"]
+    assert {"KCNA", str(escape("the North’s Korean Central News Agency (KCNA)"))} <= set(kcna["aliases"])
+    assert "Putin" in by_name["Vladimir Putin"]["aliases"]
+    assert "Yoko Kamikawa" in by_name and by_name["Foreign Ministry"]["entity"]
+    # no group under a surface form of a linked speaker, and no country for a party
+    assert not {"Kim", "North Korean leader Kim Jong Un", "KCNA", "Putin", "South Korea"} & set(by_name)
+    # described speakers are grouped by their description, with no entity
+    for described in ("A high-ranking official from the Presidential Office", "South Korea’s ruling party",
+                      "The head of South Korea’s ruling party", "The joint statement"):
+        g = by_name[str(escape(described))]
+        assert g["entity"] is None and g["aliases"] == [], described
+    assert by_name["A high-ranking official from the Presidential Office"]["n"] >= 3  # "The official" joins it
+    # the API gives the same groups
+    doc = client.get(f"/api/stories/{sid}").json()
+    spec = client.get("/openapi.json").json()["components"]["schemas"]
+    for g in doc["speakers"]:
+        jsonschema.validate(g, spec["SpeakerGroup"])
+    assert [str(escape(g["speaker"])) for g in doc["speakers"]] == names
+    assert [len(g["quotes"]) for g in doc["speakers"]] == counts
+    assert doc["speakers"][0]["entity"] == kim["entity"]
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    for g in doc["speakers"]:
+        for q in g["quotes"]:
+            assert texts[q["article"]][q["start"] : q["end"]] == q["text"]
+    # the story's quotes carry their speaker's entity and canonical name
+    kim_quotes = [q for q in doc["quotes"] if q["speaker_entity"] == kim["entity"]]
+    assert {q["speaker"] for q in kim_quotes} >= {"Kim", "North Korean leader Kim Jong Un"}
+    assert {q["speaker_name"] for q in kim_quotes} == {"Kim Jong Un"}
+
+
+def test_story_meta_counts_events_once(client: TestClient, ids: dict[str, str]) -> None:
+    sid = story_of(client, ids["001"])
+    page = html_ok(client.get(f"/stories/{sid}"))
+    head = re.search(r'<header class="story-head">.*?</header>', page, re.DOTALL).group()
+    assert head.count("2 events") == 1
+    assert "on or before 19 Apr 2025" in head  # both events undated: the story's latest bound
+    card = re.search(r'<li class="story-card">.*?</li>', html_ok(client.get("/")), re.DOTALL).group()
+    assert card.count("2 events") == 1
+
+
+def test_story_date_label() -> None:
+    from datetime import date
+
+    from storydesk.web.data import story_date_label
+
+    a, b, c = date(2023, 9, 13), date(2024, 6, 18), date(2025, 1, 18)
+    assert story_date_label([a, b], []) == "13 Sep 2023 – 18 Jun 2024"
+    assert story_date_label([a, a], []) == "13 Sep 2023"
+    assert story_date_label([a], [c]) == "13 Sep 2023 – on or before 18 Jan 2025"
+    assert story_date_label([b], [a]) == "18 Jun 2024"
+    assert story_date_label([], [a, c]) == "on or before 18 Jan 2025"
+    assert story_date_label([], []) == "dates unknown"
+
+
+def test_article_page_names_the_speaker(client: TestClient, ids: dict[str, str]) -> None:
+    page = html_ok(client.get(f"/articles/{ids['003']}"))
+    assert "— Kim Jong Un (as “North Korean leader Kim Jong Un”)" in page and "— Kim Jong Un (as “Kim”)" in page
+    assert "— Foreign Ministry (as “South Korea’s Foreign Ministry”)" in page
 
 
 def test_article_page(client: TestClient, ids: dict[str, str], seed_db: str) -> None:
@@ -319,6 +409,13 @@ def test_hostile_pages_are_escaped(hostile_db: str) -> None:
                 if str(escape(raw)) in page:
                     seen_escaped.add(raw)
         assert seen_escaped == {SCRIPT, IMG, JS_LINK}
+
+        # a described speaker carrying markup is grouped and shown as text
+        story = next(
+            html_ok(c.get(f"/stories/{s['id']}")) for s in c.get("/api/stories").json()
+            if any(g["speaker"] == HOSTILE_SPEAKER for g in c.get(f"/api/stories/{s['id']}").json()["speakers"])
+        )
+        assert f"<h3>{escape(HOSTILE_SPEAKER)} <span" in story
 
         by_url = {a.url: a for a in arts}
         js = html_ok(c.get(f"/articles/{by_url[JS_LINK].id}"))

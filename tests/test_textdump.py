@@ -102,10 +102,6 @@ def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
     assert "“An old friend is better than two new ones,” Putin said" in extract_text_dump(md).text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a long teaser glued after 002's article with no separator survives ('CHARM OFFENSIVE')",
-)
 @pytest.mark.parametrize(
     ("seed", "junk"),
     [

@@ -10,12 +10,13 @@ from ..quotes import Quote, find_quotes
 from ..temporal import Timex
 from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .copies import CopyGroup, CopyOptions, find_copies
-from .events import Event, EventOptions, cluster_events
+from .events import Event
+from .eventstream import StreamOptions, cluster_stream
 from .entities import Entity, EntityResult, Mention, find_entities, name_index, speaker_entity, speaker_name
 from .stories import StoryOptions, link_stories
 from .summary import DigestOptions, StoryDigest, digest_stories, independent_sources
 
-__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "Mention", "StoryOptions"]
+__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "Mention", "StoryOptions", "StreamOptions"]
 
 
 @dataclass(slots=True)
@@ -57,14 +58,15 @@ class Analysis:
 def analyse(
     articles: Sequence[Article],
     copy_options: CopyOptions | None = None,
-    event_options: EventOptions | None = None,
+    event_options: StreamOptions | None = None,
     digest_options: DigestOptions | None = None,
     story_options: StoryOptions | None = None,
 ) -> Analysis:
     articles = list(articles)
     groups = find_copies(articles, copy_options)
     same_as = {m: g.original for g in groups for m in g.members}
-    events = cluster_events(articles, event_options, same_as)
+    # Online: the articles stream in their stored (arrival) order; each joins an event or opens one.
+    events = cluster_stream(articles, event_options, same_as)
     timexes = {a.id: article_timexes(a) for a in articles}
     by_id = {a.id: a for a in articles}
     event_dates: dict[str, EventDate] = {}

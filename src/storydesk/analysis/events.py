@@ -17,15 +17,10 @@ Copies (see :mod:`storydesk.analysis.copies`) are not clustered themselves: a
 copy joins its original's event, so a wire story copied a hundred times
 weighs as one report.
 
-This is a batch stage.  The online one is :mod:`storydesk.analysis.eventstream`
-(each article joins or opens an event as it arrives, with local average link);
-it scores higher on ECB+ (5-fold CV by topic over seven stream orders: B-cubed
-F1 0.953 against 0.911 here) but on the five seed pages, where the stream's
-IDF is still flat, it joins the June 2024 visit announcement to the September
-2023 summit, so the analysis keeps calling this version for now.  (This
-version keeps them apart only because its candidate retrieval, two shared
-index keys under the IDF of all five pages, never scores 000 against two of
-the three summit reports; the pairs it does score are above 0.7.)
+This is a batch stage, kept as the benchmark's ``--clusterer batch`` baseline
+(ECB+ 5-fold CV by topic: B-cubed F1 0.911).  The analysis uses the online one,
+:mod:`storydesk.analysis.eventstream` (each article joins or opens an event as
+it arrives, with local average link; 0.953).
 """
 
 from __future__ import annotations

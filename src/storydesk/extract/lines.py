@@ -247,6 +247,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "period1",
     "period2",
     "period2_run",
+    "label_run",
 )
 
 
@@ -635,4 +636,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     cols["period1"] = same1
     cols["period2"] = same2
     cols["period2_run"] = _window_mean(same2, 4, 4)
+    # Teasers of other stories often come as a run of "LABEL: text" lines (a
+    # kicker before each blurb); an article rarely has two such lines in a row.
+    cols["label_run"] = _window_mean(cols["label_prefix"], 3, 3)
     return np.ascontiguousarray(np.array([cols[name] for name in FEATURE_NAMES]).T)

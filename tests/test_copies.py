@@ -48,6 +48,21 @@ def test_exact_near_and_excerpt() -> None:
     assert "e" not in found
 
 
+def test_a_story_republished_by_more_outlets_than_the_index_cap_is_one_group() -> None:
+    # More copies than CopyOptions.max_postings: every 5-gram of the story is held by too many
+    # documents for the sampled-5-gram index, which ignores such keys; MinHash LSH has no cap.
+    n = copies.CopyOptions().max_postings * 2
+    outlets = [
+        art(f"o{k:03d}", f"Outlet {k} | Home | Local\n{STORY}\nRead more from outlet {k}: subscribe for {k} dollars.")
+        for k in range(n)
+    ]
+    other = art("x", "Heavy rain flooded several streets in the old town on Sunday, and firefighters pumped water "
+                     "from dozens of basements while the mayor asked residents to stay home until the evening.")
+    groups = find_copies(outlets + [other])
+    assert [len(g.members) for g in groups] == [n]
+    assert set(groups[0].kinds.values()) == {"original", "near"}
+
+
 def test_earliest_reliable_date_is_the_original() -> None:
     found = groups_by_member([art("a", STORY, "2024-03-05"), art("b", STORY + " More details soon.", "2024-03-04")])
     assert found["a"][0] == "b"

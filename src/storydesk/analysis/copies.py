@@ -19,11 +19,18 @@ classic error of aggregators.  This stage finds, among the clean articles:
   nearly intact is accepted when most of its sentences follow the source's in
   order.
 
-Candidate retrieval never compares all pairs.  For 5-grams, each document
+Candidate retrieval never compares all pairs.  Near copies are found by
+MinHash LSH over the word 5-grams of the clean bodies (signatures from rensa;
+32 bands of 4 rows, so a pair with resemblance 0.6 meets in some band with
+probability 0.99), verified by the signatures' estimated resemblance.  LSH
+buckets have no size limit, so a wire story republished by hundreds of
+outlets still forms one group.  MinHash estimates resemblance, not
+containment: an excerpt holding a fifth of an article has a resemblance near
+0.2 with it, so excerpts are found separately.  For that, each document
 keeps the 5-grams whose hash falls in a fixed 1/8 of the hash space
 (content-defined sampling, so an excerpt's sample is a subset of its
 original's); the pairs that share several are found by sorting all samples
-(numpy, flat memory).  For rewrites, the candidates are the pairs that share
+(numpy, flat memory), one representative per group of near copies.  For rewrites, the candidates are the pairs that share
 some 5-grams (spun text keeps many runs of five words) or many names and
 numbers (capitalised words and digits, which paraphrase keeps), compared one
 group of copies to another so that an article's own copies do not crowd out
@@ -87,6 +94,10 @@ class CopyOptions:
     excerpt_containment: float = 0.7
     """Share of the smaller body's sampled 5-grams found in the larger one for an excerpt."""
     min_shared_samples: int = 3
+    minhash_perm: int = 128
+    """MinHash signature length (near copies)."""
+    lsh_bands: int = 32
+    """LSH bands of the signature (rows per band: minhash_perm / lsh_bands)."""
     rewrite_min_names: int = 6
     """Names/numbers two documents must share to be aligned as a possible rewrite."""
     rewrite_candidates: int = 8
@@ -142,6 +153,8 @@ class _Doc:
     """Sorted hashes of the sampled word 5-grams (numpy, not a set: 8 bytes a key, not ~70)."""
     names: np.ndarray
     """Sorted hashes of the names and numbers."""
+    size: int = 0
+    """Number of distinct 5-grams."""
 
 
 _P = np.uint64(1_000_003)
@@ -152,8 +165,8 @@ _PAIR_BUDGET = 4_000_000
 """(pair, shared key) rows counted at once when finding the pairs that share keys (32 MB)."""
 
 
-def _sampled_shingles(words: list[str], mod: int, k: int = 5) -> np.ndarray:
-    """Hashes of the word k-grams that fall in 1/mod of the hash space."""
+def _shingles(words: list[str], k: int = 5) -> np.ndarray:
+    """Distinct hashes of the word k-grams (a text shorter than k words is one shingle)."""
     if len(words) < k:
         return np.array([zlib.crc32(" ".join(words).encode())], dtype=np.uint64) if words else _EMPTY
     # crc32, not hash(): str hashes are salted per process, and results must be reproducible.
@@ -165,16 +178,74 @@ def _sampled_shingles(words: list[str], mod: int, k: int = 5) -> np.ndarray:
         acc ^= acc >> np.uint64(29)
         acc *= np.uint64(0xBF58476D1CE4E5B9)
         acc ^= acc >> np.uint64(32)
-    return np.unique(acc[acc % np.uint64(mod) == 0])
+    return np.unique(acc)
 
 
-def _doc(article: Article, options: CopyOptions) -> _Doc:
+def _doc(article: Article, options: CopyOptions) -> tuple[_Doc, np.ndarray]:
+    """The document's sampled 5-grams and names, and all its 5-grams (for its MinHash signature)."""
     text = article.text
     words = _TOKEN.findall(text.casefold())
     names = {w.casefold().replace(",", "") for w in set(_NAMEISH.findall(text))}
     # 32-bit keys: a rare collision only adds a shared name to some pair of candidates
     keys = np.unique(np.fromiter((zlib.crc32(w.encode()) for w in names), dtype=np.uint32, count=len(names)))
-    return _Doc(_sampled_shingles(words, options.sample_mod), keys)
+    shingles = _shingles(words)
+    return _Doc(shingles[shingles % np.uint64(options.sample_mod) == 0], keys, int(shingles.size)), shingles
+
+
+_CHUNK = 5_000
+"""Documents whose full 5-gram sets are held at once (only their signatures are kept)."""
+
+
+def _documents(articles: Sequence[Article], options: CopyOptions) -> tuple[list[_Doc], np.ndarray]:
+    """Each article's features, and the MinHash signatures of their 5-gram sets (one row each)."""
+    from rensa import RMinHash
+
+    docs: list[_Doc] = []
+    signatures = []
+    for start in range(0, len(articles), _CHUNK):
+        full = []
+        for a in articles[start : start + _CHUNK]:
+            doc, shingles = _doc(a, options)
+            docs.append(doc)
+            full.append(shingles)
+        offsets = np.zeros(len(full) + 1, dtype=np.uint64)
+        np.cumsum([f.size for f in full], out=offsets[1:])
+        flat = np.concatenate(full) if full else _EMPTY
+        matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, options.minhash_perm, 17)
+        signatures.append(np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(full), options.minhash_perm))
+    return docs, (np.vstack(signatures) if signatures else np.zeros((0, options.minhash_perm), np.uint32))
+
+
+def _lsh_pairs(signatures: np.ndarray, members: Sequence[int], bands: int) -> set[tuple[int, int]]:
+    """Pairs of ``members`` whose signatures agree on a whole band (LSH candidates), as (a, b) with a < b.
+
+    Banding is done here on the signature matrix with numpy: rensa's LSH index
+    takes one Python MinHash object per document, which at 100k documents
+    costs more than the signatures themselves.  Each bucket gives a star (its
+    first member with each other one), not all its pairs: a story copied by a
+    thousand outlets is a thousand candidate pairs, not half a million.
+    """
+    out: set[tuple[int, int]] = set()
+    if len(members) < 2:
+        return out
+    idx = np.asarray(sorted(members), dtype=np.int64)
+    sig = signatures[idx].astype(np.uint64)
+    rows = sig.shape[1] // bands
+    for b in range(bands):
+        key = np.zeros(len(idx), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for r in range(b * rows, (b + 1) * rows):
+                key = (key ^ sig[:, r]) * np.uint64(0x100000001B3)
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        sizes = np.diff(np.append(starts, key.size))
+        for st, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            head = int(idx[order[st]])
+            for k in order[st + 1 : st + size].tolist():
+                other = int(idx[k])
+                out.add((min(head, other), max(head, other)))
+    return out
 
 
 def _sharing_pairs(
@@ -403,11 +474,17 @@ def _rewrite_score(sa: _Sentences, sb: _Sentences, options: CopyOptions) -> floa
     return chain / few if chain >= need else None
 
 
-def find_copies(articles: Sequence[Article], options: CopyOptions | None = None) -> list[CopyGroup]:
-    """Group articles that are copies of one another; each group names its likely original."""
+def find_copies(
+    articles: Sequence[Article], options: CopyOptions | None = None, stats: Counter[str] | None = None
+) -> list[CopyGroup]:
+    """Group articles that are copies of one another; each group names its likely original.
+
+    ``stats``, if given, counts the work done: candidate pairs verified at each step and links found by kind.
+    """
     options = options or CopyOptions()
+    stats = stats if stats is not None else Counter()
     n = len(articles)
-    docs = [_doc(a, options) for a in articles]
+    docs, signatures = _documents(articles, options)
     links: list[tuple[int, int, str, float]] = []  # (larger/other, smaller/copy, kind, score)
 
     # 1. exact copies
@@ -422,29 +499,50 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
             by_hash[h] = i
     reps = [i for i in range(n) if i not in exact_of]
 
-    # 2. near copies and excerpts: shared sampled 5-grams
-    linked: set[tuple[int, int]] = set()
+    # 2. near copies: MinHash LSH candidates, verified by the signatures' estimated resemblance
+    samples = [d.samples for d in docs]
+    uf = UnionFind(n)
+    near_pairs: set[tuple[int, int]] = set()
+    for a, b in sorted(_lsh_pairs(signatures, reps, options.lsh_bands)):
+        stats["pairs:lsh"] += 1
+        resemblance = float(np.mean(signatures[a] == signatures[b]))
+        if resemblance >= options.near_resemblance:
+            large, small = (a, b) if docs[a].size >= docs[b].size else (b, a)
+            # |A n B| = J (|A| + |B|) / (1 + J): a copy that is wholly inside a clearly longer text is
+            # a truncation (an excerpt), even when the two are alike enough to be near copies.
+            inter = resemblance * (docs[a].size + docs[b].size) / (1.0 + resemblance)
+            containment = inter / max(docs[small].size, 1)
+            truncated = containment >= 0.9 and docs[small].size <= 0.8 * docs[large].size
+            links.append((large, small, "excerpt" if truncated else "near", containment if truncated else resemblance))
+            near_pairs.add((a, b))
+            uf.union(a, b)
+
+    # 3. excerpts (and near copies LSH missed): shared sampled 5-grams.
     # Pairs sharing some 5-grams but too few for a near copy: a spun rewrite keeps many runs of
     # five words, so these are its best candidates, whatever names its source shares with others.
     some_shared: dict[tuple[int, int], int] = {}
-    samples = [d.samples for d in docs]
+    # Every pair found here counts for provenance (LSH gives a bucket as a star, which says which
+    # member came first, not which one the others were copied from), also when LSH found it first.
+    strength: list[tuple[int, int, str, float]] = []
     for a, b, _ in _sharing_pairs(samples, reps, options.max_postings, options.min_shared_samples):
+        stats["pairs:sampled-5-grams"] += 1
         sa, sb = samples[a], samples[b]
         inter = np.intersect1d(sa, sb, assume_unique=True).size
         small, large = (a, b) if sa.size <= sb.size else (b, a)
         containment = inter / max(min(sa.size, sb.size), 1)
         resemblance = inter / max(sa.size + sb.size - inter, 1)
         if resemblance >= options.near_resemblance:
-            links.append((large, small, "near", resemblance))
+            link = (large, small, "near", resemblance)
         elif containment >= options.excerpt_containment:
-            links.append((large, small, "excerpt", containment))
+            link = (large, small, "excerpt", containment)
         else:
             some_shared[(a, b)] = inter
             continue
-        linked.add((min(a, b), max(a, b)))
+        strength.append(link)
+        if (a, b) not in near_pairs:
+            links.append(link)
 
-    # 3. rewrites: shared names and numbers, then sentence matching
-    uf = UnionFind(n)
+    # 4. rewrites: shared names and numbers, then sentence matching
     for x, y, _, _ in links:
         uf.union(x, y)
     # Candidates are compared group to group (groups of copies found so far), through a few of
@@ -481,13 +579,15 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
     sentences_of = lru_cache(maxsize=4096)(lambda i: _sentences(articles[i].text))
     for key in sorted(chosen):
         for _, a, b in sorted(tries[key], reverse=True):
+            stats["pairs:sentence-aligned"] += 1
             score = _rewrite_score(sentences_of(a), sentences_of(b), options)
             if score is not None:
                 long_, short = (a, b) if len(articles[a].text) >= len(articles[b].text) else (b, a)
                 links.append((long_, short, "rewrite", score))
                 break
 
-    # 4. groups and provenance
+    # 5. groups and provenance
+    stats.update(f"links:{kind}" for _, _, kind, _ in links)
     for x, y, _, _ in links:
         uf.union(x, y)
     members_of: dict[int, list[int]] = defaultdict(list)
@@ -496,12 +596,18 @@ def find_copies(articles: Sequence[Article], options: CopyOptions | None = None)
     links_of: dict[int, list[tuple[int, int, str, float]]] = defaultdict(list)
     for lk in links:
         links_of[uf.find(lk[0])].append(lk)
+    # How strongly each member is tied to the others: the pairs of sampled 5-grams (all of them, within
+    # the cap), else the links; exact and rewrite links count too.
+    strength_of: dict[int, list[tuple[int, int, str, float]]] = defaultdict(list)
+    seen = {(min(x, y), max(x, y)) for x, y, _, _ in strength}
+    for lk in strength + [lk for lk in links if (min(lk[0], lk[1]), max(lk[0], lk[1])) not in seen]:
+        strength_of[uf.find(lk[0])].append(lk)
     groups: list[CopyGroup] = []
     for root in sorted(r for r, m in members_of.items() if len(m) > 1):
         idx = members_of[root]
         group_links = links_of[root]
         centrality: Counter[str] = Counter()
-        for x, y, _, score in group_links:
+        for x, y, _, score in strength_of[root]:
             centrality[articles[x].id] += score
             centrality[articles[y].id] += score
         original, reason = _choose_original([articles[i] for i in idx], centrality)

@@ -239,3 +239,39 @@ def test_seed_speakers_linked(doc: dict[str, Any]) -> None:
     texts = {a["id"]: a["text"] for a in doc["articles"]}
     surfaces = {texts[q["article"]][q["speaker_start"] : q["speaker_end"]] for q in doc["quotes"]}
     assert {"He", "It", "The official"} <= surfaces
+
+
+def _article(aid: str, text: str) -> Article:
+    return Article(source=f"{aid}.txt", page_hash=(aid * 40)[:40], kind="text", text=text, id=aid)
+
+
+def test_optional_spacy_model_from_a_local_directory(tmp_path: Path) -> None:
+    # A real spaCy pipeline saved to disk (an entity ruler: no weights to download), loaded by path.
+    spacy = pytest.importorskip("spacy")
+    from storydesk.analysis.entities import EntityOptions
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "ORG", "pattern": "acme"},
+        {"label": "ORG", "pattern": "Zorblax"},
+        {"label": "GPE", "pattern": "Velmora"},
+    ])
+    model = tmp_path / "ner"
+    nlp.to_disk(model)
+    arts = [_article("a", "Shares of acme rose on Monday after analysts at Zorblax praised the deal in Velmora. "
+                          "The deal gives acme a new plant, Zorblax said.")]
+    plain = {e.name: e.type for e in find_entities(arts).entities}
+    modelled = {e.name: e.type for e in find_entities(arts, options=EntityOptions(model=str(model))).entities}
+    assert "acme" not in plain and modelled["acme"] == "ORG"  # lower case: the rules cannot see it
+    assert plain.get("Zorblax") != "ORG" and modelled["Zorblax"] == "ORG"  # the model's type outvotes "Zorblax said"
+    assert modelled["Velmora"] == "PLACE"
+
+
+def test_entity_model_must_be_a_local_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storydesk.cli import main
+
+    db = str(tmp_path / "s.db")
+    ingest([str(SEEDS / "004_fc915dbf88c22944.txt")], db)
+    assert main(["export", "--db", db, "--ner-model", str(tmp_path / "no-such-model")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "not a local directory" in err and "no-such-model" in err

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis, EntityOptions, analyse
 from .export import export_document
 from .extract import ExtractOptions
 from .pipeline import ExtractStage, Stage, run_pipeline
@@ -104,13 +104,13 @@ def extract_files(
         yield from stage(read_file(path, kind))
 
 
-def analyse_store(db: str | None = None) -> Analysis:
-    return analyse(list(Store(db).articles()))
+def analyse_store(db: str | None = None, entity_options: EntityOptions | None = None) -> Analysis:
+    return analyse(list(Store(db).articles()), entity_options=entity_options)
 
 
-def export_store(db: str | None = None) -> dict[str, Any]:
+def export_store(db: str | None = None, entity_options: EntityOptions | None = None) -> dict[str, Any]:
     store = Store(db)
-    analysis = analyse(list(store.articles()))
+    analysis = analyse(list(store.articles()), entity_options=entity_options)
     failures = [
         {"source": f.source, "record_id": f.record_id, "code": f.code, "reason": f.reason} for f in store.failures()
     ]

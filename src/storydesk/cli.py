@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from . import __version__
+from .analysis import EntityOptions
 from .api import analyse_store, export_store, extract_files, ingest
 from .errors import StorydeskError
 from .export import article_fields, quote_dict
@@ -20,6 +21,15 @@ __all__ = ["main"]
 
 def _db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or SQLAlchemy URL (default: ./{DEFAULT_DB})")
+
+
+def _ner(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ner-model", metavar="DIR",
+                   help="a spaCy pipeline directory whose entities join the rule-based ones (optional; never downloaded)")
+
+
+def _entity_options(args: argparse.Namespace) -> EntityOptions | None:
+    return EntityOptions(model=args.ner_model) if args.ner_model else None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="print each failure on its own line")
 
     p = sub.add_parser("export", help="print the analysed state as one JSON document")
+    _ner(p)
     _db(p)
     p.add_argument("--format", choices=["json"], default="json")
 
@@ -45,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["auto", "html", "text", "warc", "jsonl"], default="auto")
 
     p = sub.add_parser("stories", help="list the stories, their events and articles")
+    _ner(p)
     _db(p)
 
     sub.add_parser(
@@ -60,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the export")
 
     p = sub.add_parser("serve", help="serve the web UI and JSON API over a store (uvicorn)")
+    _ner(p)
     _db(p)
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -95,7 +108,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    json.dump(export_store(args.db), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(export_store(args.db, _entity_options(args)), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
@@ -114,7 +127,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
-    a = analyse_store(args.db)
+    a = analyse_store(args.db, _entity_options(args))
     by_id = {x.id: x for x in a.articles}
     events = {e.id: e for e in a.events}
     copy_of = {m: (g.original, g.kinds[m]) for g in a.copies for m in g.members if m != g.original}
@@ -212,7 +225,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .web import create_app
 
     print(f"storydesk: analysing {args.db}, then serving http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(create_app(args.db, entity_options=_entity_options(args)), host=args.host, port=args.port, log_level="info")
     return 0
 
 

@@ -12,11 +12,11 @@ from .dates import EventDate, LateFlag, article_timexes, date_event, late_copies
 from .copies import CopyGroup, CopyOptions, find_copies
 from .events import Event
 from .eventstream import StreamOptions, cluster_stream
-from .entities import Entity, EntityResult, Mention, find_entities, name_index, speaker_entity, speaker_name
+from .entities import Entity, EntityOptions, EntityResult, Mention, find_entities, name_index, speaker_entity, speaker_name
 from .stories import StoryOptions, link_stories
 from .summary import DigestOptions, StoryDigest, digest_stories, independent_sources
 
-__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "Mention", "StoryOptions", "StreamOptions"]
+__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "EntityOptions", "Mention", "StoryOptions", "StreamOptions"]
 
 
 @dataclass(slots=True)
@@ -61,6 +61,7 @@ def analyse(
     event_options: StreamOptions | None = None,
     digest_options: DigestOptions | None = None,
     story_options: StoryOptions | None = None,
+    entity_options: EntityOptions | None = None,
 ) -> Analysis:
     articles = list(articles)
     groups = find_copies(articles, copy_options)
@@ -76,7 +77,10 @@ def analyse(
         event_dates[e.id] = date_event(members, timexes)
         late.update((f.article, f) for f in late_copies(members, event_dates[e.id]))
     quotes = {a.id: find_quotes(a.text) for a in articles}
-    found = find_entities(articles, {aid: [(q.speaker_start, q.speaker_end, q.speaker) for q in qs] for aid, qs in quotes.items()})
+    found = find_entities(
+        articles, {aid: [(q.speaker_start, q.speaker_end, q.speaker) for q in qs] for aid, qs in quotes.items()},
+        entity_options,
+    )
     sources_of = {e.id: independent_sources(e.articles, groups) for e in events}
     date_key = {e.id: _date_key(event_dates.get(e.id)) for e in events}
     linked = link_stories(events, by_id, sources_of, found.mentions, found.entities, date_key, story_options)

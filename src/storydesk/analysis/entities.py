@@ -29,6 +29,14 @@ Types
     acronym), PLACE ("in X", "from X"); the alias table's type overrides the
     votes; no vote gives MISC.
 
+Optional model
+    ``EntityOptions(model=PATH)`` adds a spaCy pipeline loaded from a local
+    directory (never downloaded; ``pip install 'storydesk[spacy]'``): its
+    entities vote for the type of the rule candidates they overlap (2 votes;
+    PERSON, ORG, GPE/LOC/FAC -> PLACE) and become candidates where the rules
+    found none (a lower-case name, an acronym seen once).  Canonicalisation
+    is the same.  The rules stay the default: no model is needed.
+
 Speakers
     A quote's speaker phrase is linked to the entity of the name that heads
     it (:func:`speaker_head`): the longest mention ending the phrase, so the
@@ -52,10 +60,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..errors import StorydeskError
 from ..records import Article
 
 __all__ = [
-    "Entity", "Mention", "EntityResult", "find_entities", "entity_key", "alias_table", "speaker_entity", "speaker_head",
+    "EntityOptions", "Entity", "Mention", "EntityResult", "find_entities", "entity_key", "alias_table", "speaker_entity", "speaker_head",
     "speaker_name", "name_index",
 ]
 
@@ -175,6 +184,53 @@ def alias_table() -> tuple[dict[str, tuple[str, str]], frozenset[str], re.Patter
 
 
 # --------------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True, slots=True)
+class EntityOptions:
+    model: str | None = None
+    """A spaCy pipeline directory with an ``ner`` or ``entity_ruler`` component (see the module docstring)."""
+
+
+_MODEL_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+
+
+@lru_cache(maxsize=2)
+def _load_model(path: str) -> Any:
+    from pathlib import Path
+
+    if not Path(path).is_dir():
+        raise StorydeskError(f"entity model {path}: not a local directory (storydesk never downloads models)")
+    try:
+        import spacy
+    except ImportError as exc:  # the extra is optional
+        raise StorydeskError(f"entity model {path}: spaCy is not installed (pip install 'storydesk[spacy]')") from exc
+    return spacy.load(path)
+
+
+def _model_entities(articles: Sequence[Article], path: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Per article id, the model's (start, end, type) entities of the kinds storydesk keeps."""
+    nlp = _load_model(path)
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for a, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+        out[a.id] = [(e.start_char, e.end_char, _MODEL_TYPES[e.label_]) for e in doc.ents if e.label_ in _MODEL_TYPES]
+    return out
+
+
+def _add_model_entities(text: str, cands: list[_Cand], found: list[tuple[int, int, str]]) -> list[_Cand]:
+    """Model entities vote for the candidates they overlap, and are added where no candidate is."""
+    added = []
+    for s, e, typ in found:
+        hit = [c for c in cands if c.start < e and s < c.end]
+        for c in hit:
+            c.votes[typ] += 2
+        if not hit:
+            name = text[s:e].strip()
+            if name:
+                c = _Cand(s, s + len(name), name, entity_key(name), "name", ntok=len(name.split()))
+                c.votes[typ] += 2
+                added.append(c)
+    return sorted(cands + added, key=lambda c: c.start) if added else cands
 
 
 @dataclass(slots=True)
@@ -418,6 +474,7 @@ def _person_like(c: _Cand) -> bool:
 def find_entities(
     articles: Sequence[Article],
     speakers: Mapping[str, Sequence[tuple[int | None, int | None, str]]] | None = None,
+    options: EntityOptions | None = None,
 ) -> EntityResult:
     """Entities of the corpus and their mentions per article.
 
@@ -426,6 +483,8 @@ def find_entities(
     """
     table, _, _ = alias_table()
     speakers = speakers or {}
+    options = options or EntityOptions()
+    modelled = _model_entities(articles, options.model) if options.model else {}
     confirmed = _confirmed_words(articles)
     # acronyms that count: in the table, spelled out in parentheses, or seen at least twice
     acr_counts: Counter[str] = Counter()
@@ -441,6 +500,8 @@ def find_entities(
     per_article: dict[str, list[_Cand]] = {}
     for a in articles:
         cands = _candidates(a.text, confirmed, acr_ok)
+        if a.id in modelled:
+            cands = _add_model_entities(a.text, cands, modelled[a.id])
         text = a.text
         # contexts
         for c in cands:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..analysis import EntityOptions, analyse
 from ..store import Store
 from .data import AnalysisCache, Snapshot, article_date, display_title, site_of
 from .render import environment, highlight, timeline
@@ -75,11 +77,16 @@ def _export_items() -> dict[str, Any]:
     return {**{name: doc["properties"][key]["items"] for name, key in _ITEMS.items()}, "SpeakerGroup": _SPEAKER_GROUP}
 
 
-def create_app(db: str | None = None, *, check_every: float = 2.0) -> FastAPI:
+def create_app(
+    db: str | None = None, *, check_every: float = 2.0, entity_options: EntityOptions | None = None
+) -> FastAPI:
     """The web UI and JSON API over the store ``db`` (a SQLite path or SQLAlchemy URL)."""
     store = Store(db)
     search = SearchIndex(store.engine)
-    cache = AnalysisCache(store, check_every=check_every, on_refresh=lambda snap: search.refresh(snap.signature))
+    cache = AnalysisCache(
+        store, analyser=partial(analyse, entity_options=entity_options), check_every=check_every,
+        on_refresh=lambda snap: search.refresh(snap.signature),
+    )
     env = environment()
 
     @asynccontextmanager

@@ -431,3 +431,13 @@ def test_hostile_pages_are_escaped(hostile_db: str) -> None:
         r = c.get(f"/api/articles/{by_url[JS_LINK].id}")
         assert r.headers["content-type"] == "application/json"
         assert SCRIPT in r.json()["title"]
+
+
+def test_entity_options_reach_the_analysis(seed_db: str, tmp_path: Path) -> None:
+    from storydesk.analysis import EntityOptions
+    from storydesk.errors import StorydeskError
+
+    app = create_app(seed_db, entity_options=EntityOptions(model=str(tmp_path / "missing-model")))
+    with pytest.raises(StorydeskError, match="not a local directory"):
+        with TestClient(app):
+            pass

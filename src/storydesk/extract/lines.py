@@ -28,6 +28,9 @@ import numpy as np
 __all__ = ["PageLines", "PageStats", "page_lines", "page_stats", "topic_overlap", "FEATURE_NAMES", "line_features"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
+# Punctuation around a word (none of it a word character, so _WORD never
+# includes it: an apostrophe joins two runs of letters only).
+_EDGE_PUNCT = ".,;:!?\"'’‘“”()[]{}«»„<>—–-/…*|•·"
 # Patterns run once over the page's lines joined by "\n" (see _joined); none
 # may cross a line break, hence [ \t] rather than \s.  Line ends are tested on
 # each line's last characters instead (lines are stripped).
@@ -171,6 +174,7 @@ class PageLines:
     words: list[list[str]]
     stats: PageStats | None = None
     joined: tuple[str, np.ndarray, np.ndarray] | None = None
+    classes: np.ndarray | None = None
 
 
 
@@ -182,13 +186,16 @@ def page_lines(text: str) -> PageLines:
     indents = map(sub, map(len, raws), map(len, map(str.lstrip, raws)))
     starts = list(compress(map(add, accumulate(map(len, raws), initial=0), indents), stripped))
     # _WORD tokens never span whitespace, and a whitespace-free chunk made only of
-    # letters (or only of digits) is one token: only the other chunks need the regex.
+    # letters (or only of digits) is one token, also once the punctuation around
+    # it is stripped ("word," "(2019)."): only the other chunks need the regex.
     words = []
     for low in map(str.lower, lines):
         tokens = []
         for chunk in low.split():
             if chunk.isalpha() or chunk.isdecimal():
                 tokens.append(chunk)
+            elif (core := chunk.strip(_EDGE_PUNCT)).isalpha() or core.isdecimal():
+                tokens.append(core)
             else:
                 tokens += _WORD.findall(chunk)
         words.append(tokens)
@@ -306,9 +313,7 @@ def page_stats(page: PageLines) -> PageStats:
     ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     stop = _pick_stoplist_ids(distinct, ids[:1500])
     _, breaks, codes = _joined(page)
-    # CJK characters: kana, CJK ideographs (and extension A), Hangul.
-    cjk_chars = ((codes >= 0x3040) & (codes <= 0x30FF)) | ((codes >= 0x3400) & (codes <= 0x4DBF)) | (
-        (codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0xAC00) & (codes <= 0xD7AF))
+    cjk_chars = (_classes(page) & _CJK_BIT) != 0
     cjk = _per_char_line(cjk_chars, breaks) if cjk_chars.any() else np.zeros(n)
     # Word counts, counting CJK text (no spaces) at about two characters a word.
     nwords = lengths.astype(np.float64) + cjk // 2
@@ -415,7 +420,8 @@ def _ends_with(lines: list[str], chars: frozenset[str]) -> np.ndarray:
 
 
 def _char_classes(c: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Masks of code points: digit, upper case, alphanumeric, space, newline."""
+    """Masks of code points: digit, upper case, alphanumeric, space, newline, CJK (kana, CJK
+    ideographs and extension A, Hangul)."""
     digit = (c >= 48) & (c <= 57)
     ascii_upper = (c >= 65) & (c <= 90)
     upper = ascii_upper | ((c >= 0xC0) & (c <= 0xDE) & (c != 0xD7)) | ((c >= 0x391) & (c <= 0x3A9)) | (
@@ -425,7 +431,9 @@ def _char_classes(c: np.ndarray) -> tuple[np.ndarray, ...]:
     punct_block = ((c >= 0x2000) & (c <= 0x2BFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFF00) & (c <= 0xFF0F))
     alnum = digit | ascii_alpha | ((c >= 0xC0) & ~punct_block & (c != 0xD7) & (c != 0xF7))
     space = (c == 32) | (c == 9) | (c == 0xA0)
-    return digit, upper, alnum, space, c == 10
+    cjk = ((c >= 0x3040) & (c <= 0x30FF)) | ((c >= 0x3400) & (c <= 0x4DBF)) | ((c >= 0x4E00) & (c <= 0x9FFF)) | (
+        (c >= 0xAC00) & (c <= 0xD7AF))
+    return digit, upper, alnum, space, c == 10, cjk
 
 
 # The classes of every BMP code point as bits, looked up rather than computed
@@ -433,12 +441,20 @@ def _char_classes(c: np.ndarray) -> tuple[np.ndarray, ...]:
 _CLASS_TABLE = sum(
     (mask.astype(np.uint8) << bit for bit, mask in enumerate(_char_classes(np.arange(0x10000)))), np.zeros(1, np.uint8)
 )
+_CJK_BIT = 1 << 5
+
+
+def _classes(page: PageLines) -> np.ndarray:
+    """The class bits (see _CLASS_TABLE) of each code point of ``_joined``'s string, computed once per page."""
+    if page.classes is None:
+        page.classes = _CLASS_TABLE[np.minimum(_joined(page)[2], 0xFFFF)]
+    return page.classes
 
 
 def _char_counts(page: PageLines) -> dict[str, np.ndarray]:
     """Per-line counts of character classes, vectorised over the code points."""
-    _, breaks, c = _joined(page)
-    cls = _CLASS_TABLE[np.minimum(c, 0xFFFF)]
+    breaks = _joined(page)[1]
+    cls = _classes(page)
     digit, upper, alnum, space, newline = ((cls & (1 << bit)) != 0 for bit in range(5))
     # Token starts: a non-space after a space or a newline (the string starts with one).
     gap = space | newline

@@ -81,6 +81,9 @@ class DigestOptions:
     """Cosine at or above which a sentence of another source supports one."""
     claim: float = 0.3
     """Cosine at or above which two sentences of different sources make one claim."""
+    fact_overlap: float = 0.34
+    """Besides the cosine, a sentence supports another (for a claim, or a summary sentence's sources) only if
+    they share this much of the smaller one's IDF weight in words that are not names (see ``_fact_overlap``)."""
     max_claims: int = 6
     contradiction: float = 0.3
     """Cosine (numbers and names left out) at or above which aligned sentences are compared for contradictions."""
@@ -161,6 +164,8 @@ class Sentence:
     """Index of its independent source in the story."""
     terms: Counter[str]
     vec: dict[str, float] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()
+    """Stems of its capitalised words after the first (names, titles): who and where, not what happened."""
 
 
 def _terms(text: str) -> Counter[str]:
@@ -218,7 +223,8 @@ def split_sentences(article: Article, options: DigestOptions | None = None, limi
             terms = _terms(sent)
             if len(terms) < options.min_stems:
                 continue
-            out.append(Sentence(article.id, s, e, sent, len(out), -1, terms))
+            names = frozenset(m.group().casefold()[:5] for m in _CAPWORD.finditer(sent) if m.start() > 0)
+            out.append(Sentence(article.id, s, e, sent, len(out), -1, terms, names=names))
             if limit is not None and len(out) >= limit:
                 return out
     return out
@@ -234,6 +240,23 @@ def _weigh(sentences: Sequence[Sentence]) -> None:
         vec = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in s.terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         s.vec = {t: v / norm for t, v in vec.items()}
+
+
+def _fact_overlap(a: Sentence, b: Sentence, idf: Mapping[str, float]) -> float:
+    """The IDF weight of the non-name stems two sentences share, over the smaller one's.
+
+    Two sentences of one story share their names ("Russian President Vladimir
+    Putin", "North Korea") whatever they say; whether they state the same fact
+    shows in the other words ("extended an invitation" is not "is expected to
+    visit soon").  Names are left out so that they cannot carry the match.
+    """
+    fa = {t for t in a.terms if t not in a.names}
+    fb = {t for t in b.terms if t not in b.names}
+    wa = sum(idf.get(t, 1.0) for t in fa)
+    wb = sum(idf.get(t, 1.0) for t in fb)
+    if not wa or not wb:
+        return 0.0
+    return sum(idf.get(t, 1.0) for t in fa & fb) / min(wa, wb)
 
 
 def _cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -437,15 +460,26 @@ def digest_story(
     floor = min(options.support, options.claim, options.contradiction, options.redundancy)
     sims = _pair_similarities(sentences, floor) if n_src > 1 else {}
 
-    # support: per other source, the best matching sentence
+    df: Counter[str] = Counter()
+    for st in sentences:
+        df.update(st.terms.keys())
+    idf = {t: math.log((1 + len(sentences)) / (1 + c)) + 1 for t, c in df.items()}
+
+    # per other source, the best matching sentence (for centrality), and the best one that states the
+    # same fact (for support: a summary sentence's sources, claims)
     best: list[dict[int, tuple[float, int]]] = []
+    backing: list[dict[int, tuple[float, int]]] = []
     for i in range(len(sentences)):
         per: dict[int, tuple[float, int]] = {}
+        stated: dict[int, tuple[float, int]] = {}
         for j, v in sims.get(i, {}).items():
             src = sentences[j].source
             if v > per.get(src, (0.0, -1))[0]:
                 per[src] = (v, j)
+            if v > stated.get(src, (0.0, -1))[0] and _fact_overlap(sentences[i], sentences[j], idf) >= options.fact_overlap:
+                stated[src] = (v, j)
         best.append(per)
+        backing.append(stated)
 
     centroid: Counter[str] = Counter()
     for s in sentences:
@@ -461,7 +495,7 @@ def digest_story(
 
     def supporters(i: int, threshold: float) -> list[str]:
         s = sentences[i]
-        ids = [s.article] + [compared[src] for src, (v, _) in best[i].items() if v >= threshold]
+        ids = [s.article] + [compared[src] for src, (v, _) in backing[i].items() if v >= threshold]
         return [a for a in compared if a in ids]
 
     def sim(i: int, j: int) -> float:
@@ -531,7 +565,7 @@ def digest_story(
     claims: list[dict[str, Any]] = []
     if n_src > 1:
         anchors = []
-        for i, per in enumerate(best):
+        for i, per in enumerate(backing):
             support = {src: (v, j) for src, (v, j) in per.items() if v >= options.claim and same_event(i, j)}
             if support:
                 anchors.append((len(support), sum(v for v, _ in support.values()) + scores[i] * 0.1, i, support))

@@ -13,7 +13,7 @@ from .analysis import EntityOptions
 from .api import analyse_store, export_store, extract_files, ingest
 from .errors import StorydeskError
 from .export import article_fields, quote_dict
-from .records import Article, Failure
+from .records import Article, Failure, display_title
 from .store import DEFAULT_DB
 
 __all__ = ["main"]
@@ -153,7 +153,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
                 if aid in a.late:
                     date += f" (late copy, +{a.late[aid].gap_days}d)"
                 note = f"  [{copy_of[aid][1]} of {copy_of[aid][0]}]" if aid in copy_of else ""
-                print(f"    {aid}  {date:<12}  {art.title or '(untitled)'}  <{art.source}>{note}")
+                print(f"    {aid}  {date:<12}  {display_title(art)}  <{art.source}>{note}")
     return 0
 
 

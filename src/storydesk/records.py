@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 PageKind = Literal["html", "text"]
 
-__all__ = ["Page", "Article", "Failure", "DateValue", "content_hash", "text_hash"]
+__all__ = ["Page", "Article", "Failure", "DateValue", "content_hash", "text_hash", "display_title"]
 
 
 def content_hash(data: bytes | str) -> str:
@@ -127,3 +127,13 @@ class Failure:
     def __str__(self) -> str:
         where = self.source if self.record_id is None else f"{self.source}#{self.record_id}"
         return f"{where}: {self.reason} [{self.code}]"
+
+
+def display_title(a: Article, limit: int = 90) -> str:
+    """The article's title, or the start of its first sentence when it has none."""
+    if a.title and a.title.strip():
+        return a.title.strip()
+    first = re.split(r"(?<=[.!?])\s", a.text.strip(), maxsplit=1)[0] if a.text.strip() else ""
+    if not first:
+        return "Untitled article"
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"

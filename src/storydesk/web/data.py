@@ -26,7 +26,7 @@ from ..export import article_json as export_article  # the export's own item bui
 from ..export import copy_group_json as export_copy_group
 from ..export import quote_items as export_quotes
 from ..export import story_json as export_story
-from ..records import Article
+from ..records import Article, display_title
 from ..store import Store
 from ..store import articles as articles_table
 from ..temporal.published import iso_day
@@ -67,16 +67,6 @@ def fmt_day(value: str | None) -> str:
     if day is None:
         return value or ""
     return f"{day.day} {day:%b %Y}"
-
-
-def display_title(a: Article, limit: int = 90) -> str:
-    """The article's title, or the start of its first sentence when it has none."""
-    if a.title and a.title.strip():
-        return a.title.strip()
-    first = re.split(r"(?<=[.!?])\s", a.text.strip(), maxsplit=1)[0] if a.text.strip() else ""
-    if not first:
-        return "Untitled article"
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
 def site_of(a: Article) -> str:

@@ -92,8 +92,10 @@ _SAYS_LAST = frozenset(c for c in map(chr, range(0x250)) if re.fullmatch("[:sde]
 _SAYS_VERB_END = re.compile(r"(?:says|said|wrote|writes)$", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"\n[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]")
 # A headline glued to its teaser starts with a long run of capitalised words.
+# The run may be empty, so the pattern matches once at every line start and
+# findall gives one run per line, in order (no match objects to walk).
 _LEAD_CAPS = re.compile(
-    r"\n(?:(?:[A-ZÀ-ÝА-Я0-9]\S*|of|the|and|in|on|for|to|a|an|at|by|with|from|de|la|le|el|der|die|das)[ \t]+)+"
+    r"\n((?:(?:[A-ZÀ-ÝА-Я0-9]\S*|of|the|and|in|on|for|to|a|an|at|by|with|from|de|la|le|el|der|die|das)[ \t]+)*)"
 )
 
 
@@ -544,13 +546,11 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         in_title = is_title_word[st.ids] & st.content
         title_sim = _per_line(in_title, st.token_line, n) / np.maximum(n_content, 1.0)
 
-    lead = np.zeros(n)
-    text, breaks, _ = _joined(page)
     # The size of a run is its number of spaces and tabs.
-    runs = [(m.start(), (run := m.group()).count(" ") + run.count("\t")) for m in _LEAD_CAPS.finditer(text)]
-    if runs:
-        pos, size = zip(*runs)
-        lead[np.searchsorted(breaks, pos, side="right") - 1] = size
+    runs = _LEAD_CAPS.findall(_joined(page)[0])
+    lead = np.fromiter(
+        map(add, map(methodcaller("count", " "), runs), map(methodcaller("count", "\t"), runs)), dtype=np.float64, count=n
+    )
     flat = st.flat
     # One lookup per token gives its vocabulary classes as bits.
     nvocab = len(st.vocab)
@@ -565,17 +565,13 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     dateish[(_per_line(classes & _DATE_BIT, st.token_line, n) > 0) & (cc["digit"] > 0)] = 1.0
     comment_rows = np.nonzero(comment_head & (idx > n // 4))[0]
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
-    says = np.fromiter(
-        (
-            1.0
-            if len(t) < 60 and t[-1] in _SAYS_LAST
-            and (t[-1] == ":" or _SAYS_VERB_END.search(t, max(len(t) - 6, 0))) and _SAYS.match(t)
-            else 0.0
-            for t in lines
-        ),
-        dtype=np.float64,
-        count=n,
-    )
+    says = np.zeros(n)
+    # Only short lines ending in ":" or in a letter a verb ends with can match.
+    says_last = np.fromiter(map(_SAYS_LAST.__contains__, map(itemgetter(-1), lines)), dtype=bool, count=n)
+    for i in np.flatnonzero(says_last & (nchar < 60)).tolist():
+        t = lines[i]
+        if (t[-1] == ":" or _SAYS_VERB_END.search(t, max(len(t) - 6, 0))) and _SAYS.match(t):
+            says[i] = 1.0
     logw = np.log1p(nwords)
     chars_before = np.concatenate([[0.0], np.cumsum(nchar)[:-1]])
     prose_f = prose.astype(np.float64)

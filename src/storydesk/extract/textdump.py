@@ -35,6 +35,11 @@ DEFAULT_THRESHOLD = 0.35
 # smooth), in log-odds.  Site-grouped CV, mean of three fold assignments:
 # none 0.902, 0.5: 0.906, 1.0: 0.908, 1.5: 0.904, 2.0: 0.898.
 DEFAULT_SWITCH_COST = 1.0
+# Stage 2 re-scores only the lines whose stage-1 score reaches this floor (29%
+# of the development pages' lines); the others keep their stage-1 score.
+# Site-grouped CV, mean of three fold assignments, same models: every line
+# re-scored 0.9219, floor 0.01: 0.9217, 0.02: 0.9216, 0.05: 0.9208.
+STAGE2_FLOOR = 0.01
 _CONTEXT = 19
 
 
@@ -154,7 +159,14 @@ class TextModel:
         x = line_features(page, title)
         with self._lock:  # LightGBM boosters are not re-entrant
             p1 = self.stage1.predict(x, num_threads=1)
-            return self.stage2.predict(np.hstack([x, context_features(p1, page)]), num_threads=1)
+            x2 = np.hstack([x, context_features(p1, page)])
+            # A cascade: lines stage 1 is sure are boilerplate keep its score and are not
+            # re-scored (about seven lines in ten; stage 2's cost is per line).
+            again = p1 >= STAGE2_FLOOR
+            p2 = p1.copy()
+            if again.any():
+                p2[again] = self.stage2.predict(x2[again], num_threads=1)
+            return p2
 
     def decide(self, scores: np.ndarray) -> list[bool]:
         """Keep (True) or drop each line, from its score and its neighbours' (see :func:`smooth`)."""

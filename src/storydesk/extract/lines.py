@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress
 from operator import add, itemgetter, methodcaller, sub
 
 import numpy as np
@@ -147,24 +147,52 @@ def pick_stoplist(words: Sequence[str]) -> frozenset[str]:
     return lists[int(np.argmax(coverage))]
 
 
-def _pick_stoplist_ids(distinct: list[str], ids: np.ndarray) -> frozenset[str]:
-    """:func:`pick_stoplist` of the tokens ``[distinct[i] for i in ids]`` (ids numbered by first occurrence).
+def _pick_stoplist_ids(facts: np.ndarray, ids: np.ndarray) -> int:
+    """:func:`pick_stoplist` of the tokens whose ids (numbered by first occurrence) are ``ids``,
+    from their words' facts (:func:`_word_facts`): the index of the list in ``_stop_index()[2]``.
 
     Same choice: a stable sort by count lists equal counts in order of first
-    occurrence, as ``Counter.most_common`` does.
+    occurrence, as ``Counter.most_common`` does, and with no stop word among
+    the top words (all coverages 0) the first list.
     """
-    index, member, lists = _stop_index()
     counts = np.bincount(ids)
     top = np.argsort(-counts, kind="stable")[:150]
     top = top[counts[top] > 0]
-    words = map(distinct.__getitem__, top.tolist())
-    rows = np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(top))
-    found = rows >= 0
-    if not found.any():
-        return lists[0] if lists else frozenset()
+    n_lists = len(_stop_index()[2])
+    member = (facts[top, None] >> np.arange(n_lists)) & 1
     # Sums of whole numbers, exact: no need for a BLAS product (and its threads).
-    coverage = (member[rows[found]] * counts[top[found]][:, None]).sum(axis=0)
-    return lists[int(np.argmax(coverage))]
+    return int(np.argmax((member * counts[top][:, None]).sum(axis=0)))
+
+
+# Facts about a word that do not depend on its page, as bits of one integer,
+# kept across pages (words recur: one dictionary lookup per distinct word of a
+# page instead of one per fact): membership in each stop-word list (bit j for
+# list j), digits only, the vocabulary classes of _TOKEN_CLASS, the length.
+_DIGITS_SHIFT, _CLASS_SHIFT, _LEN_SHIFT = 32, 33, 40
+_FACTS: dict[str, int] = {}
+_FACTS_MAX = 500_000  # words remembered before the table starts over (a few tens of MB)
+
+
+def _word_fact(word: str) -> int:
+    index, member, _ = _stop_index()
+    row = index.get(word)
+    bits = 0 if row is None else int(member[row] @ (1 << np.arange(member.shape[1])))
+    return (
+        bits | (word.isdigit() << _DIGITS_SHIFT) | (_TOKEN_CLASS.get(word, 0) << _CLASS_SHIFT)
+        | (len(word) << _LEN_SHIFT)
+    )
+
+
+def _word_facts(words: list[str]) -> np.ndarray:
+    """:func:`_word_fact` of each word, remembered in ``_FACTS``."""
+    facts = list(map(_FACTS.get, words))
+    if None in facts:
+        if len(_FACTS) > _FACTS_MAX:
+            _FACTS.clear()
+        for i, (word, fact) in enumerate(zip(words, facts)):
+            if fact is None:
+                facts[i] = _FACTS[word] = _word_fact(word)
+    return np.array(facts, dtype=np.int64)
 
 
 @dataclass(slots=True)
@@ -292,6 +320,8 @@ class PageStats:
     """Per line: its number of content tokens."""
     word_len: np.ndarray
     """Per vocabulary id: the word's length in characters."""
+    facts: np.ndarray
+    """Per vocabulary id: the word's facts (see ``_word_facts``)."""
 
     def df_of(self, word: str) -> int:
         i = self.vocab.get(word)
@@ -313,24 +343,27 @@ def page_stats(page: PageLines) -> PageStats:
     distinct = list(dict.fromkeys(flat))
     vocab = dict(zip(distinct, range(len(distinct))))
     ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    stop = _pick_stoplist_ids(distinct, ids[:1500])
+    facts = _word_facts(distinct)
+    lists = _stop_index()[2]
+    which = _pick_stoplist_ids(facts, ids[:1500])
+    stop = lists[which] if lists else frozenset()
     _, breaks, codes = _joined(page)
     cjk_chars = (_classes(page) & _CJK_BIT) != 0
     cjk = _per_char_line(cjk_chars, breaks) if cjk_chars.any() else np.zeros(n)
     # Word counts, counting CJK text (no spaces) at about two characters a word.
     nwords = lengths.astype(np.float64) + cjk // 2
-    is_stop = np.fromiter(map(stop.__contains__, vocab), dtype=bool, count=len(vocab))[ids]
+    is_stop = ((facts >> which) & 1).astype(bool)[ids]
     stop_ratio = _per_line(is_stop, token_line, n) / np.maximum(lengths, 1)
     if cjk.sum() > 0.3 * (len(codes) - n):  # no stop-word list: sentence punctuation stands in
         stop_ratio = np.where(_ends_with(lines, _END_CHARS) > 0, 0.3, 0.1)
-    word_len = np.fromiter(map(len, vocab), dtype=np.float64, count=len(vocab))
-    wordy = (word_len > 2) & ~np.fromiter(map(str.isdigit, vocab), dtype=bool, count=len(vocab))
+    word_len = (facts >> _LEN_SHIFT).astype(np.float64)
+    wordy = (word_len > 2) & (((facts >> _DIGITS_SHIFT) & 1) == 0)
     content = wordy[ids] & ~is_stop if len(flat) else np.zeros(0, dtype=bool)
     prose = (nwords >= 10) & (stop_ratio >= 0.15)
     df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
     page.stats = PageStats(
         stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df,
-        _per_line(content, token_line, n), word_len,
+        _per_line(content, token_line, n), word_len, facts,
     )
     return page.stats
 
@@ -552,9 +585,8 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         map(add, map(methodcaller("count", " "), runs), map(methodcaller("count", "\t"), runs)), dtype=np.float64, count=n
     )
     flat = st.flat
-    # One lookup per token gives its vocabulary classes as bits.
-    nvocab = len(st.vocab)
-    classes = np.fromiter(map(_TOKEN_CLASS.get, st.vocab, repeat(0)), dtype=np.int64, count=nvocab)[st.ids]
+    # Each token's vocabulary classes as bits, from its word's facts.
+    classes = ((st.facts >> _CLASS_SHIFT) & 0xF)[st.ids]
     junk = _per_line(classes & _JUNK_BIT, st.token_line, n)
     # Bigrams are counted on the line of their first word (only tokens that can start one are tried).
     bigram = [k for k in np.flatnonzero(classes[:-1] & _BIGRAM_BIT).tolist() if (flat[k], flat[k + 1]) in _JUNK_BIGRAMS]

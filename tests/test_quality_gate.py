@@ -14,10 +14,11 @@ from conftest import require_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 HTML_F1_FLOOR = 0.960
-TEXT_F1_FLOOR = 0.980  # in-sample (the packaged model was trained on these pages): measured 0.9875
+TEXT_F1_FLOOR = 0.983  # in-sample (the packaged model was trained on these pages): measured 0.9909
 # The honest figure: 5-fold cross-validation grouped by site (models retrained on the other sites'
-# pages, fold assignment 0), measured 0.903; a little under it for LightGBM's platform noise.
-TEXT_CV_F1_FLOOR = 0.895
+# pages, fold assignment 0), measured 0.9148 (0.9186 averaged over fold assignments 0, 1, 2); a
+# little under it for LightGBM's platform noise.
+TEXT_CV_F1_FLOOR = 0.905
 
 
 def test_html_extraction_f1_floor() -> None:

@@ -103,10 +103,10 @@ def _lead_fit(page: PageLines, sure: np.ndarray) -> tuple[np.ndarray, np.ndarray
     and the same for the lines after the lead only (0 for the lead and what precedes it).
 
     Teasers of other stories glued after the article share little with its
-    lead, the article's own last paragraphs do: this is what keeps a closing
-    paragraph while the teasers after it go.  (Site-grouped CV, mean of three
-    fold assignments and two LightGBM seeds: 0.9169 without, 0.9164 with, and
-    with it seed 001's closing paragraph stays and 002's glued teasers go.)
+    lead, the article's own last paragraphs do.  (Site-grouped CV, mean of
+    three fold assignments and two LightGBM seeds: 0.9169 without, 0.9172 with;
+    with it seed 002's glued teasers go, and once the training teasers all
+    carry a headline, seed 001's closing paragraph stays too.)
     """
     n = len(page.lines)
     lead = np.zeros(n, dtype=bool)
@@ -190,7 +190,7 @@ class TextModel:
             p1 = self.stage1.predict(x, num_threads=1)
             x2 = np.hstack([x, context_features(p1, page)])
             # A cascade: lines stage 1 is sure are boilerplate keep its score and are not
-            # re-scored (about seven lines in ten; stage 2's cost is per line).
+            # re-scored (about three lines in four; stage 2's cost is per line).
             again = p1 >= STAGE2_FLOOR
             p2 = p1.copy()
             if again.any():

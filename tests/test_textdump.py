@@ -111,3 +111,16 @@ def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
 def test_glued_teasers_are_dropped(seed: str, junk: list[str]) -> None:
     text = clean(seed)
     assert not any(line in text for line in junk)
+
+
+def test_a_model_for_another_feature_set_is_refused(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from storydesk.extract.textdump import _SPLIT, TextModel
+
+    packaged = resources.files("storydesk.data").joinpath("textlines.lgb.txt").read_text(encoding="utf-8")
+    stage1 = packaged.split(_SPLIT)[0]
+    wrong = tmp_path / "old.lgb.txt"
+    wrong.write_text(stage1 + _SPLIT + stage1, encoding="utf-8")  # a stage 2 without the context features
+    with pytest.raises(ValueError, match="another feature set"):
+        TextModel.load(wrong)

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from .lines import PageLines, line_features, page_lines, page_stats, topic_overlap
+from .lines import FEATURE_NAMES, PageLines, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
 from .title import guess_title
 
@@ -174,7 +174,15 @@ class TextModel:
 
         text = Path(path).read_text(encoding="utf-8")
         first, second = text.split(_SPLIT)
-        return cls(lgb.Booster(model_str=first), lgb.Booster(model_str=second))
+        stage1, stage2 = lgb.Booster(model_str=first), lgb.Booster(model_str=second)
+        expected = (len(FEATURE_NAMES), len(FEATURE_NAMES) + _CONTEXT)
+        if (stage1.num_feature(), stage2.num_feature()) != expected:
+            raise ValueError(
+                f"{path}: a line model for another feature set ({stage1.num_feature()}/{stage2.num_feature()} "
+                f"features, this version uses {expected[0]}/{expected[1]}); retrain it with python -m "
+                "storydesk.extract.train"
+            )
+        return cls(stage1, stage2)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(

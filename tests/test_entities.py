@@ -41,7 +41,7 @@ def entity_of(doc: dict[str, Any], surface: str) -> dict[str, Any]:
 
 def test_export_validates(doc: dict[str, Any]) -> None:
     jsonschema.validate(doc, export_schema())
-    assert doc["schema_version"] == "1.6.0"
+    assert doc["schema_version"] == "1.7.0"
     assert len({e["id"] for e in doc["entities"]}) == len(doc["entities"])
 
 

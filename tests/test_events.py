@@ -189,3 +189,17 @@ def test_stream_participant_features_count_main_names_missing_from_the_other() -
     same = _pair_features(ps[1], [ps[0]], df)[0]
     # the two summit reports name the same main people: only names mentioned once are missing
     assert same[PAIR_FEATURES.index("absent_max")] == 1 < col["absent_min"].min()
+
+
+def test_merges_are_recorded_on_the_event_that_holds_them() -> None:
+    # Streamed in file order, ECB+ has reports that arrive before the one showing that two events are one.
+    from storydesk.analysis.eventstream import cluster_stream
+
+    path = require_data("clustering", "ecbplus", "ecbplus.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    arts = [Article(source=r["id"], page_hash=f"{i:016d}", kind="text", text=r["text"], id=r["id"]) for i, r in enumerate(rows)]
+    events = cluster_stream(arts)
+    merges = [(e, m) for e in events for m in e.merged]
+    assert merges
+    for e, m in merges:
+        assert m["article"] in e.articles and m["absorbed"] and m["article"] not in m["absorbed"]

@@ -39,7 +39,7 @@ def story_of(doc: dict[str, Any], article_id: str) -> dict[str, Any]:
 
 def test_export_validates(doc: dict[str, Any]) -> None:
     jsonschema.validate(doc, export_schema())
-    assert doc["schema_version"] == "1.6.0"
+    assert doc["schema_version"] == "1.7.0"
 
 
 def test_every_item_slices_to_its_text(doc: dict[str, Any]) -> None:

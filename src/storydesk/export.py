@@ -18,7 +18,7 @@ from .records import Article
 
 __all__ = ["SCHEMA_VERSION", "article_fields", "article_json", "copy_group_json", "quote_dict", "quote_entity", "quote_items", "story_json", "export_document", "export_schema"]
 
-SCHEMA_VERSION = "1.6.0"
+SCHEMA_VERSION = "1.7.0"
 
 
 def article_fields(a: Article) -> dict[str, Any]:
@@ -131,6 +131,7 @@ def export_document(analysis: Analysis, failures: list[dict[str, Any]] | None = 
                 "title": e.title,
                 "articles": e.articles,
                 "date": analysis.event_dates[e.id].to_dict() if e.id in analysis.event_dates else None,
+                "merged": e.merged,
             }
             for e in analysis.events
         ],

@@ -29,7 +29,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -75,6 +75,9 @@ class Event:
     id: str
     title: str
     articles: list[str]
+    merged: list[dict[str, Any]] = field(default_factory=list)
+    """Events found to be this one by a later article (online clustering): ``{"article": the article whose
+    arrival showed it, "absorbed": the articles of the event merged in, as they were then}``."""
 
 
 @dataclass(slots=True)

@@ -174,6 +174,8 @@ class Merge:
     kept: int
     absorbed: int
     article: str
+    members: tuple[str, ...] = ()
+    """The absorbed event's articles at the time."""
 
 
 def _ids(terms: Counter[str], ns: int) -> tuple[np.ndarray, np.ndarray]:
@@ -677,7 +679,8 @@ class EventStream:
             k = Counter(cluster_of[a] for a in self._live_members[e]).most_common(1)[0][0]
             if k in number:
                 self._alias[e] = number[k]
-                self.merges.append(Merge(number[k], e, self._ids[i]))
+                members = tuple(self._ids[a] for a in self._live_members[e] if a != i)
+                self.merges.append(Merge(number[k], e, self._ids[i], members))
             else:
                 number[k] = e
         for e in touched:
@@ -732,12 +735,16 @@ def cluster_stream(
         members[stream.event_of(index[same_as.get(a.id, a.id)])].append(a.id)
     by_id = {a.id: a for a in articles}
     position = {a.id: i for i, a in enumerate(articles)}
-    ordered = sorted(members.values(), key=lambda ids: position[ids[0]])
+    # each merge is told by the event that now holds the article whose arrival showed it
+    merged: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in stream.merges:
+        merged[stream.event_of(index[m.article])].append({"article": m.article, "absorbed": list(m.members)})
+    ordered = sorted(members.items(), key=lambda kv: position[kv[1][0]])
     out = []
-    for k, ids in enumerate(ordered):
+    for k, (number, ids) in enumerate(ordered):
         titles = [by_id[i].title for i in ids if by_id[i].title]
         title = min(titles, key=len) if titles else by_id[ids[0]].text.strip().split("\n", 1)[0][:120]
-        out.append(Event(f"e{k + 1}", title, ids))
+        out.append(Event(f"e{k + 1}", title, ids, merged.get(number, [])))
     return out
 
 

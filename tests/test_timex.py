@@ -668,3 +668,86 @@ def test_timebank_aquaint_quality_gate() -> None:
     assert every.value_prf[2] >= VALUE_F1_FLOOR, every
     assert every.relaxed_prf[2] >= RELAXED_F1_FLOOR, every
     assert scores["held-out half"].value_prf[2] >= HELD_OUT_VALUE_F1_FLOOR, scores["held-out half"]
+
+
+# --- the rule prefilter (timex._NEEDS) skips only rules that cannot match ---------------
+
+
+def test_rule_needs_are_literals_every_match_contains() -> None:
+    import re
+
+    from storydesk.temporal.timex import rule_needs
+
+    assert rule_needs(re.compile(r"(?i:the\s+)?century")) == {"century"}
+    assert rule_needs(re.compile(r"(?i:Jan(?:uary|\.)|Feb)")) == {"january", "jan.", "feb"}
+    assert rule_needs(re.compile(r"(?i:Jan(?:uary)?|Feb)")) == {"jan", "feb"}  # "jan" covers "january"
+    assert rule_needs(re.compile(r"\d+(?:st|nd)")) == {"st", "nd"}
+    assert rule_needs(re.compile(r"\d+(?=\s+in\s+the\s+morning)")) == {"morning"}  # a lookahead's text counts
+    assert rule_needs(re.compile(r"(?:last\s+)?\d+")) is None  # an optional part needs nothing
+    assert rule_needs(re.compile(r"year|\d\d")) is None  # nor does an alternation with a branch needing nothing
+
+
+def test_case_traps_cover_every_code_point() -> None:
+    """A non-ASCII character matching an ASCII character under re.IGNORECASE either lower-cases to it
+    (so the prefilter's ``text.lower()`` finds the literal) or is one of timex._CASE_TRAPS."""
+    import re
+
+    from storydesk.temporal.timex import _CASE_TRAPS, _LITERALS
+
+    ascii_any = re.compile(r"(?i)[\x00-\x7f]")
+    for code in range(0x80, 0x110000):
+        ch = chr(code)
+        if ascii_any.fullmatch(ch) and not _CASE_TRAPS.match(ch):
+            same = [a for a in map(chr, range(0x80)) if re.fullmatch("(?i)" + re.escape(a), ch)]
+            assert same == [ch.lower()] or ch.lower() in same, (hex(code), same)
+    # the needed literals' non-ASCII characters are uncased: under re.IGNORECASE they match themselves only
+    extra = sorted({c for lit in _LITERALS for c in lit if not c.isascii()})
+    if extra:
+        cls = re.compile("(?i)[" + "".join(map(re.escape, extra)) + "]")
+        assert [chr(c) for c in range(0x110000) if cls.fullmatch(chr(c))] == extra
+
+
+def _tag(text: str, anchor: str | None) -> list[Timex] | str:
+    """The timexes, or the name of the exception the tagger raised (the same with and without the prefilter)."""
+    try:
+        return find_timexes(text, anchor)
+    except Exception as exc:  # noqa: BLE001
+        return type(exc).__name__
+
+
+def _tag_unfiltered(text: str, anchor: str | None, monkeypatch: pytest.MonkeyPatch) -> list[Timex] | str:
+    from storydesk.temporal import timex
+
+    with monkeypatch.context() as m:
+        m.setattr(timex, "_runnable_rules", lambda _text: timex._ALL_RULES)
+        return _tag(text, anchor)
+
+
+def test_prefilter_changes_nothing_on_generated_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    words = (
+        "the a last next this that past coming early late mid- fiscal year years month week weekend quarter Q3 H1 "
+        "half day days ago from now today Tuesday Tuesdays Sunday nights morning evening tonight noon 10:30 9 a.m. "
+        "pm GMT 1400 hours 0600 1998 2019 '90s 1990s 1950-53 12/05/2019 2019-11-20 Jan. January Sept 11 May may "
+        "March 3 25 27th the 12th first second third fourth twenty-first century centuries decade nineteen "
+        "eighty-four two thousand and one every each once twice three times a per daily annually recently "
+        "currently soon will future the term spring summer fall Christmas Eve New Year's year-end to and or - – "
+        "/ , . ( ) of in on at for by since until about nearly more than several few couple dozens FY1998 "
+        "YEAR Year TODAY İ ı ſ"
+    ).split()
+    rng = random.Random(7)
+    for _ in range(3000):
+        toks = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        toks = [t.upper() if rng.random() < 0.05 else t for t in toks]
+        text = rng.choice((" ", " ", "")).join(toks)
+        for anchor in (None, ANCHOR):
+            assert _tag(text, anchor) == _tag_unfiltered(text, anchor, monkeypatch), text
+
+
+def test_prefilter_changes_nothing_on_timebank(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = require_data("temporal", "tbaq").parents[1]
+    from temporal import load_corpus
+
+    for doc in load_corpus(data):
+        assert find_timexes(doc.text, doc.dct) == _tag_unfiltered(doc.text, doc.dct, monkeypatch), doc.name

@@ -3,25 +3,34 @@
 Fills a temporary SQLite store with synthetic articles (paragraphs sampled
 from the seed pages, mutated with each topic's invented names and keywords and
 random words, so that they form many stories, with some copies among them),
-starts the app (which analyses the store once), then times a few hundred
-requests of the story page and of search through FastAPI's TestClient.
+starts the app (which analyses the store once) in a real uvicorn server on a
+loopback port, then times a few hundred requests of the story page and of
+search over HTTP (httpx, one connection kept alive), as a browser would see
+them; ``--in-process`` calls the app through FastAPI's TestClient instead.
 
-    python benchmarks/web.py [--articles 10000] [--requests 300] [--seed 1]
+    python benchmarks/web.py [--articles 10000] [--requests 300] [--seed 1] [--in-process]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import random
 import re
+import socket
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
+import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from storydesk.api import extract_files
@@ -91,6 +100,27 @@ def synthetic_articles(n: int, rng: random.Random) -> list[Article]:
     return out
 
 
+@contextlib.contextmanager
+def served(app: FastAPI) -> Iterator[httpx.Client]:
+    """The app in a real uvicorn server on a free loopback port (its start-up analysis included), and a client."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the server did not start")
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
@@ -106,6 +136,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--requests", type=int, default=300)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--in-process", action="store_true", help="call the app through TestClient, not over HTTP")
     args = ap.parse_args()
     rng = random.Random(args.seed)
 
@@ -120,10 +151,10 @@ def main() -> int:
 
         t0 = time.perf_counter()
         app = create_app(db)
-        with TestClient(app) as client:
+        with (TestClient(app) if args.in_process else served(app)) as client:
             start = time.perf_counter() - t0
             snap = app.state.cache.get()
-            print(f"app start: {start:.1f} s (analysis {snap.seconds:.1f} s, then the FTS5 index): "
+            print(f"{'in-process (TestClient)' if args.in_process else 'uvicorn over HTTP'}; app start: {start:.1f} s (analysis {snap.seconds:.1f} s, then the FTS5 index): "
                   f"{len(snap.stories)} stories, {len(snap.events)} events, {len(snap.analysis.copies)} copy groups")
 
             story_ids = list(snap.stories)

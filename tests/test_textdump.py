@@ -124,3 +124,65 @@ def test_a_model_for_another_feature_set_is_refused(tmp_path: Path) -> None:
     wrong.write_text(stage1 + _SPLIT + stage1, encoding="utf-8")  # a stage 2 without the context features
     with pytest.raises(ValueError, match="another feature set"):
         TextModel.load(wrong)
+
+
+def _seed_features() -> list:
+    from storydesk.extract.lines import line_features, page_lines
+    from storydesk.extract.markup import strip_render_marks
+    from storydesk.extract.textdump import strip_furniture
+    from storydesk.extract.title import guess_title
+
+    out = []
+    for path in sorted(Path(__file__).resolve().parents[1].joinpath("samples", "seeds").glob("*.txt")):
+        page = strip_furniture(page_lines(strip_render_marks(path.read_text(encoding="utf-8"))))[0]
+        out.append((page, line_features(page, guess_title(page))))
+    return out
+
+
+def test_compiled_model_predicts_what_lightgbm_predicts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lleaves' machine code gives LightGBM's scores bit for bit (see textdump._compiled_predict),
+    on the seeds and on rows of the model's own thresholds, NaN and values LightGBM reads as 0."""
+    pytest.importorskip("lleaves")
+    from importlib import resources
+
+    import numpy as np
+
+    from storydesk.extract.textdump import _SPLIT, TextModel, _probe_rows
+
+    monkeypatch.setenv("STORYDESK_CACHE_DIR", str(tmp_path))
+    path = resources.files("storydesk.data").joinpath("textlines.lgb.txt")
+    compiled = TextModel.load(path)
+    assert compiled.compiled == (True, True)
+    assert len(list(tmp_path.glob("textlines-*.o"))) == 2  # cached for the next process
+    assert TextModel.load(path).compiled == (True, True)  # loaded from the cache
+    monkeypatch.setenv("STORYDESK_COMPILED_MODEL", "0")
+    plain = TextModel.load(path)
+    assert plain.compiled == (False, False)
+    for page, x in _seed_features():
+        assert np.array_equal(compiled.predict1(x), plain.predict1(x))
+        assert np.array_equal(compiled.scores(page, None), plain.scores(page, None))
+    first, second = path.read_text(encoding="utf-8").split(_SPLIT)
+    for text, booster, predict in ((first, plain.stage1, compiled.predict1), (second, plain.stage2, compiled.predict2)):
+        probe = _probe_rows(text, booster.num_feature())
+        assert np.isnan(probe).any() and ((np.abs(probe) < 1e-30) & (probe != 0)).any()
+        assert np.array_equal(predict(probe), booster.predict(probe, num_threads=1))
+
+
+def test_without_lleaves_lightgbm_predicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    from importlib import resources
+
+    from storydesk.extract.textdump import TextModel
+
+    real_import = builtins.__import__
+
+    def no_lleaves(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("lleaves", "llvmlite"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_lleaves)
+    model = TextModel.load(resources.files("storydesk.data").joinpath("textlines.lgb.txt"))
+    assert model.compiled == (False, False)
+    page, x = _seed_features()[0]
+    assert len(model.scores(page, None)) == len(page.lines)

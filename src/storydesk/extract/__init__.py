@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..errors import ErrorCode
 from ..records import Article, Failure, Page
@@ -24,7 +26,15 @@ class ExtractOptions:
 
 
 def _model(options: ExtractOptions) -> TextModel:
-    return TextModel.load(options.text_model) if options.text_model else default_model()
+    if not options.text_model:
+        return default_model()
+    return _load_model(str(Path(options.text_model).resolve()), Path(options.text_model).stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str, mtime_ns: int) -> TextModel:
+    """A retrained model, loaded (and compiled: see textdump._compiled_predict) once, not once a page."""
+    return TextModel.load(path)
 
 
 def extract_page(page: Page, options: ExtractOptions | None = None) -> Article | Failure:

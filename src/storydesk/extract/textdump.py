@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .lines import FEATURE_NAMES, PageLines, line_features, page_lines, page_stats, topic_overlap
+from .lines import FEATURE_NAMES, PageLines, _joined, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
 from .title import guess_title
 
@@ -89,7 +89,9 @@ def context_features(p: np.ndarray, page: PageLines) -> np.ndarray:
     top = max(float(p.max()), 1e-6)
     out[:, 12] = top  # how sure stage 1 is that the page has an article at all
     out[:, 13] = p / top  # the line relative to the page's best line
-    out[:, 14] = np.argsort(np.argsort(-p)) / n  # rank within the page
+    rank = np.empty(n)
+    rank[np.argsort(-p)] = np.arange(n)  # rank within the page: the inverse permutation, as argsort(argsort) gives
+    out[:, 14] = rank / n
     out[:, 15], out[:, 16] = _topic_fit(page, p)
     sure = p >= 0.5
     if sure.any():  # the fit relative to the article's own lines: outliers are other stories
@@ -397,11 +399,11 @@ _COMMENT_AUTHOR = re.compile(
     r"^.{1,80}\b(says|said|wrote|writes|commented|replied|dice|schreibt|a dit|disse|escribió)\s*:\s*$", re.IGNORECASE
 )
 _COMMENT_FORM = re.compile(
-    r"^(please enter your (comment|name)|leave a (reply|comment)|post a comment|add (a|your) comment|"
+    r"\n(please enter your (comment|name)|leave a (reply|comment)|post a comment|add (a|your) comment|"
     r"your email address will not be published|join the (discussion|conversation)|write a comment|"
     r"submit a comment|you must be logged in to post a comment|comments are closed)\b",
     re.IGNORECASE,
-)
+)  # searched in the page's lines joined by newlines (lines.py's _joined): one call, not one a line
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’»]\s*$")
 
 
@@ -463,7 +465,9 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     # teasers.  Only when the body's mass is before the form, so a stray
     # prompt at the top of a page cuts nothing.  (In the development pages no
     # article text ever follows one.)
-    form = next((i for i, line in enumerate(lines) if _COMMENT_FORM.match(line)), None)
+    joined, breaks, _ = _joined(page)
+    m = _COMMENT_FORM.search(joined)
+    form = None if m is None else int(np.searchsorted(breaks, m.start(), side="right")) - 1  # the newline's line
     if form is not None:
         before = sum(len(page.words[i]) for i in range(form) if keep[i])
         after = sum(len(page.words[i]) for i in range(form + 1, len(keep)) if keep[i])

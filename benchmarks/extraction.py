@@ -13,7 +13,8 @@
 The metric is the benchmark's own (see ``storydesk.evaluation``).
 
 Speeds are pages per second on one core (extraction is single-threaded; the
-line model predicts with ``num_threads=1``), the best of three passes over the
+line model predicts on one thread, with its boosters compiled by lleaves where
+it is installed: see ``storydesk.extract.textdump``), the best of three passes over the
 pages: on a shared machine the best pass is the least disturbed one.  Compare
 figures only from runs made back to back on the same machine.
 """

@@ -150,6 +150,7 @@ def test_compiled_model_predicts_what_lightgbm_predicts(tmp_path: Path, monkeypa
     from storydesk.extract.textdump import _SPLIT, TextModel, _probe_rows
 
     monkeypatch.setenv("STORYDESK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("STORYDESK_COMPILED_MODEL", raising=False)
     path = resources.files("storydesk.data").joinpath("textlines.lgb.txt")
     compiled = TextModel.load(path)
     assert compiled.compiled == (True, True)

@@ -179,8 +179,9 @@ def smooth(scores: np.ndarray, threshold: float, switch_cost: float, clip: float
 # $XDG_CACHE_HOME/storydesk or ~/.cache/storydesk), keyed by the model text,
 # the library versions and the host CPU (loading it: ~20 ms).
 # STORYDESK_COMPILED_MODEL=0 turns it off.  (Inlining the trees, lleaves'
-# default, predicts a third faster but takes 4-12 s to compile; its default
-# blocking of the trees by 34 changes the sums' last bits.)
+# default, predicts stage 1 30% faster but takes 3-4 s a stage to compile, 12 s
+# with the large code model; its default blocking of the trees by 34 changes
+# the sums' last bits.)
 _COMPILE_ENV = "STORYDESK_COMPILED_MODEL"
 _PROBE_ROWS = 512
 _ZERO_THRESHOLD = float(np.float32(1e-35))  # LightGBM's kZeroThreshold (1e-35f)
@@ -200,7 +201,8 @@ def _cache_dir() -> Path | None:
 
 def _probe_rows(model_text: str, n_features: int) -> np.ndarray:
     """Rows whose values are the booster's split thresholds, the next floats either side of them,
-    0, and now and then NaN: every decision of every tree sees both of its branches."""
+    0, and now and then NaN or a value LightGBM reads as 0 (see _compiled_predict's predict): every
+    decision of every tree sees both of its branches."""
     values: list[list[float]] = [[0.0] for _ in range(n_features)]
     features: list[int] = []
     for line in model_text.splitlines():
@@ -273,7 +275,8 @@ def _compiled_predict(model_text: str, booster: Any) -> Callable[[np.ndarray], n
         def predict(x: np.ndarray) -> np.ndarray:
             # LightGBM reads a dense row as its values of magnitude above kZeroThreshold
             # (float 1e-35) or NaN, the others being 0, and then takes NaN as 0 in a split
-            # without a missing-value branch; the compiled trees read the values as given.
+            # without a missing-value branch (all of this model's); the compiled trees read
+            # the values as given.  (A model with NaN branches fails the probe: LightGBM then.)
             return forest.predict(np.where(np.abs(x) > _ZERO_THRESHOLD, x, 0.0), n_jobs=1)
 
         probe = _probe_rows(model_text, booster.num_feature())

@@ -99,17 +99,17 @@ import math
 import random
 import re
 import zlib
-from collections import Counter, defaultdict, deque
-from itertools import chain
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..compiled import compiled_predictor
 from ..records import Article, DateValue
 from ..temporal.published import iso_day
 from ._text import STOP_WORDS
@@ -192,20 +192,19 @@ def _ids(terms: Counter[str], ns: int) -> tuple[np.ndarray, np.ndarray]:
     return ids[order], ltf[order]
 
 
-_WORD_HASH: dict[str, int] = {}  # crc32 of words seen (cleared when it grows past 1M words)
+_WORD_HASH: dict[str, int] = {}  # crc32 of words seen (cleared when it grows past 200k words: flat memory)
 
 
 def _word_hashes(tokens: list[str]) -> np.ndarray:
     cache = _WORD_HASH
-    if len(cache) > 1_000_000:
-        cache.clear()
-    out = np.empty(len(tokens), np.uint32)
-    for k, t in enumerate(tokens):
-        h = cache.get(t)
-        if h is None:
-            h = cache[t] = zlib.crc32(t.encode(), _NS_WORD)
-        out[k] = h
-    return out
+    try:
+        return np.fromiter(map(cache.__getitem__, tokens), np.uint32, len(tokens))
+    except KeyError:
+        if len(cache) > 200_000:
+            cache.clear()
+        for t in set(tokens).difference(cache):
+            cache[t] = zlib.crc32(t.encode(), _NS_WORD)
+        return np.fromiter(map(cache.__getitem__, tokens), np.uint32, len(tokens))
 
 
 def _counted(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -228,18 +227,28 @@ def _idset(terms: Sequence[str] | set[str], ns: int) -> np.ndarray:
     return np.unique(np.fromiter((zlib.crc32(t.encode(), ns) for t in terms), np.uint32))
 
 
-_WORDS, _BIGRAMS, _LEAD, _NAMES, _TITLE = range(5)  # the term vectors of a profile
+# The kinds of terms of a profile, in one sorted array (kind in the high 32 bits): the five weighted term vectors
+# (TF-IDF cosines), then three sets (overlaps): the five most mentioned names, numbers, years.
+_WORDS, _BIGRAMS, _LEAD, _NAMES, _TITLE, _TOP, _NUMBERS, _YEARS = range(8)
+_KINDS = 8
+_WEIGHTED = 5
+_KIND_SHIFT = np.uint64(32)
+_LOW = np.uint64(0xFFFFFFFF)
 
 
 @dataclass(slots=True)
 class _Profile:
-    """What the clustering keeps of one article: term hashes (sorted) with log term frequencies."""
+    """What the clustering keeps of one article: term hashes with log term frequencies, all kinds in one array."""
 
-    terms: list[tuple[np.ndarray, np.ndarray]]
-    """Words, bigrams, lead words, names, title words."""
-    top_names: np.ndarray
-    numbers: np.ndarray
-    years: np.ndarray
+    ids: np.ndarray
+    """Term hashes (uint64: kind << 32 | crc32), sorted: words, bigrams, lead words, names, title words (weighted),
+    then the sets: top names, numbers, years."""
+    ltf: np.ndarray
+    """Log term frequencies of the weighted kinds (the first ``bounds[_WEIGHTED]`` ids)."""
+    bounds: tuple[int, ...]
+    """Where each kind starts in ``ids`` (and the end)."""
+    sizes: tuple[int, ...]
+    """Number of terms of each kind."""
     day: int | None
     main_words: np.ndarray
     """Word hashes (sorted, padded to _MAIN_WORDS) of the words of the article's most mentioned names ..."""
@@ -248,14 +257,33 @@ class _Profile:
     name_mentions: int
     """Mentions of name words in all."""
     main_of: np.ndarray
-    """For each of the article's words (``terms[_WORDS]``), which of ``main_words`` it is, else -1."""
+    """For each of the article's words (the ids of kind ``_WORDS``), which of ``main_words`` it is, else -1."""
     best: list[float] = field(default_factory=lambda: [0.0, 0.0])
     """Highest word and lead cosine of this article with any other scored with it so far."""
-    weights: list[np.ndarray] = field(default_factory=list)
-    """Unit TF-IDF vectors of ``terms``, as of ``weighted_at`` articles into the stream."""
+    weights: np.ndarray | None = None
+    """Unit TF-IDF vector of each weighted kind (0 for the sets), aligned with ``ids``, as of ``weighted_at``."""
     weighted_at: int = 0
+    idf: np.ndarray | None = None
+    """IDF of ``ids`` as of ``weighted_at``, kept while the article is being added (then dropped)."""
     keys: list[int] = field(default_factory=list)
     """Index keys: the article's most distinctive words (IDF at arrival) and main names."""
+
+    @property
+    def words(self) -> np.ndarray:
+        return self.ids[: self.bounds[_BIGRAMS]]
+
+    def kind(self, k: int) -> np.ndarray:
+        """The hashes of one kind (uint32)."""
+        return (self.ids[self.bounds[k] : self.bounds[k + 1]] & _LOW).astype(np.uint32)
+
+
+def _combine(weighted: list[tuple[np.ndarray, np.ndarray]], sets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], tuple[int, ...]]:
+    sizes = tuple(len(a) for a, _ in weighted) + tuple(len(a) for a in sets)
+    ids = np.concatenate([a for a, _ in weighted] + sets).astype(np.uint64)
+    ids |= np.repeat(np.arange(_KINDS, dtype=np.uint64) << _KIND_SHIFT, sizes)
+    ltf = np.concatenate([l for _, l in weighted]).astype(np.float32)
+    bounds = (0, *np.cumsum(sizes).tolist())
+    return ids, ltf, bounds, sizes
 
 
 def _profile(article: Article) -> _Profile:
@@ -281,7 +309,7 @@ def _profile(article: Article) -> _Profile:
         at = np.minimum(np.searchsorted(words[0], main_ids), len(words[0]) - 1)
         found = (words[0][at] == main_ids) & (main_counts > 0)
         main_of[at[found]] = np.flatnonzero(found)
-    return _Profile(
+    ids, ltf, bounds, sizes = _combine(
         [
             words,
             _counted(_bigram_hashes(hashes)),
@@ -289,9 +317,17 @@ def _profile(article: Article) -> _Profile:
             _ids(names, _NS_NAME),
             _counted(_word_hashes(title)),
         ],
-        _idset([k for k, _ in names.most_common(5)], _NS_NAME),
-        _idset(numbers, _NS_NUMBER),
-        _idset(years, _NS_NUMBER),
+        [
+            _idset([k for k, _ in names.most_common(5)], _NS_NAME),
+            _idset(numbers, _NS_NUMBER),
+            _idset(years, _NS_NUMBER),
+        ],
+    )
+    return _Profile(
+        ids,
+        ltf,
+        bounds,
+        sizes,
         pub.toordinal() if pub else None,
         main_ids,
         main_counts,
@@ -352,69 +388,67 @@ class _DocFreq:
 
     def add(self, p: _Profile) -> None:
         self.n += 1
-        for kind in (_WORDS, _BIGRAMS, _NAMES):
-            self.df[p.terms[kind][0] & _MASK] += 1
+        for kind in (_WORDS, _BIGRAMS, _NAMES):  # one kind at a time: a slot two kinds share counts twice
+            self.df[p.ids[p.bounds[kind] : p.bounds[kind + 1]] & _MASK] += 1
 
     def idf(self, ids: np.ndarray) -> np.ndarray:
         return np.log((1.0 + self.n) / (1.0 + self.df[ids & _MASK])) + 1.0
 
-    def weigh(self, p: _Profile, refresh: float = 1.25) -> None:
+    def weigh(self, p: _Profile, refresh: float = 1.25, idf: np.ndarray | None = None) -> None:
         """(Re)compute p's unit TF-IDF vectors when the stream has grown by ``refresh`` since they were made.
 
         Weights of earlier articles are thus at most 25% of the stream stale,
-        and an article costs a bounded number of refreshes.
+        and an article costs a bounded number of refreshes.  ``idf``: the IDF
+        of p's terms now, if known; it is then kept on the profile (``p.idf``).
         """
-        if p.weights and self.n <= refresh * p.weighted_at:
+        if p.weights is not None and self.n <= refresh * p.weighted_at:
             return
-        p.weights = []
-        for ids, ltf in p.terms:
-            w = ltf * self.idf(ids)
-            norm = math.sqrt(float(w @ w))
-            p.weights.append(w / norm if norm else w)
+        keep_idf = idf is not None
+        if idf is None:
+            idf = self.idf(p.ids)
+        raw = p.ltf * idf[: len(p.ltf)]
+        w = np.zeros(len(p.ids))
+        b = p.bounds
+        for kind in range(_WEIGHTED):
+            v = raw[b[kind] : b[kind + 1]]
+            norm = math.sqrt(float(v @ v))
+            w[b[kind] : b[kind + 1]] = v / norm if norm else v
+        p.weights = w
         p.weighted_at = self.n
+        p.idf = idf if keep_idf else None
+
+
+def _overlaps(x: _Profile, ys: list[_Profile], xidf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """What x shares with each y, for all kinds of terms at once (k x _KINDS each): the TF-IDF cosine (weighted
+    kinds), the summed IDF of the shared terms (x's IDF ``xidf``: how much evidence, whatever the lengths) and
+    their number; and the shared words (which y, position in x's words)."""
+    k = len(ys)
+    ids_a = x.ids
+    ids_c = np.concatenate([y.ids for y in ys])
+    if not len(ids_a) or not len(ids_c):
+        z = np.zeros((k, _KINDS))
+        return z, z, z, _NO_HITS
+    pos = np.searchsorted(ids_a, ids_c)
+    np.minimum(pos, len(ids_a) - 1, out=pos)
+    hit = ids_a[pos] == ids_c
+    pos = pos[hit]
+    owner = np.repeat(np.arange(k), [len(y.ids) for y in ys])[hit]
+    kind = (ids_c[hit] >> _KIND_SHIFT).astype(np.intp)
+    bins = owner * _KINDS + kind
+    wc = np.concatenate([y.weights for y in ys])[hit]
+    cos = np.bincount(bins, x.weights[pos] * wc, k * _KINDS).reshape(k, _KINDS)
+    idf = np.bincount(bins, xidf[pos], k * _KINDS).reshape(k, _KINDS)
+    shared = np.bincount(bins, minlength=k * _KINDS).astype(np.float64).reshape(k, _KINDS)
+    words = kind == _WORDS
+    return cos, idf, shared, (owner[words], pos[words])
 
 
 _NO_HITS = (np.zeros(0, np.int64), np.zeros(0, np.int64))
 
 
-def _cosines(
-    x: _Profile, ys: list[_Profile], kind: int, idf: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
-    """TF-IDF cosine of x's terms of one kind with each y's; with ``idf`` (x's terms' IDF) the summed IDF of
-    the shared terms (how much evidence, whatever the lengths), else zeros; and the shared terms (which y,
-    position in x's terms)."""
-    k = len(ys)
-    ids_a = x.terms[kind][0]
-    if not len(ids_a):
-        return np.zeros(k), np.zeros(k), _NO_HITS
-    ids_c = np.concatenate([y.terms[kind][0] for y in ys])
-    if not len(ids_c):
-        return np.zeros(k), np.zeros(k), _NO_HITS
-    owner = np.repeat(np.arange(k), [len(y.terms[kind][0]) for y in ys])
-    pos = np.minimum(np.searchsorted(ids_a, ids_c), len(ids_a) - 1)
-    hit = ids_a[pos] == ids_c
-    owner, pos = owner[hit], pos[hit]
-    wc = np.concatenate([y.weights[kind] for y in ys])
-    cos = np.bincount(owner, x.weights[kind][pos] * wc[hit], k)
-    return cos, (np.bincount(owner, idf[pos], k) if idf is not None else np.zeros(k)), (owner, pos)
-
-
-def _shared(a: np.ndarray, cands: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Size of the intersection of one sorted id set with each candidate's, and each candidate's size."""
-    k = len(cands)
-    sizes = np.array([len(c) for c in cands], dtype=np.float64)
-    if not len(a) or not sizes.any():
-        return np.zeros(k), sizes
-    ids_c = np.concatenate(cands)
-    owner = np.repeat(np.arange(k), sizes.astype(np.int64))
-    pos = np.minimum(np.searchsorted(a, ids_c), len(a) - 1)
-    return np.bincount(owner[a[pos] == ids_c], minlength=k).astype(np.float64), sizes
-
-
-def _jaccards(a: np.ndarray, cands: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    inter, sizes = _shared(a, cands)
-    union = len(a) + sizes - inter
-    return np.divide(inter, union, out=np.zeros(len(cands)), where=union > 0), inter
+def _jaccard(inter: np.ndarray, size_a: int, sizes: np.ndarray) -> np.ndarray:
+    union = size_a + sizes - inter
+    return np.divide(inter, union, out=np.zeros(len(inter)), where=union > 0)
 
 
 def _pair_features(x: _Profile, ys: list[_Profile], df: _DocFreq) -> np.ndarray:
@@ -423,23 +457,26 @@ def _pair_features(x: _Profile, ys: list[_Profile], df: _DocFreq) -> np.ndarray:
         return np.zeros((0, len(PAIR_FEATURES)))
     for p in (x, *ys):
         df.weigh(p)
-    names_jac, _ = _jaccards(x.terms[_NAMES][0], [y.terms[_NAMES][0] for y in ys])
-    top, _ = _shared(x.top_names, [y.top_names for y in ys])
-    years_jac, years_inter = _jaccards(x.years, [y.years for y in ys])
-    y_has_years = np.array([len(y.years) > 0 for y in ys])
+    xidf = x.idf if x.idf is not None and x.weighted_at == df.n else df.idf(x.ids)
+    cos, shared_idf, shared, word_hits = _overlaps(x, ys, xidf)
+    sizes = np.array([y.sizes for y in ys], np.float64)
+    names_jac = _jaccard(shared[:, _NAMES], x.sizes[_NAMES], sizes[:, _NAMES])
+    top = shared[:, _TOP]
+    years_jac, years_inter = _jaccard(shared[:, _YEARS], x.sizes[_YEARS], sizes[:, _YEARS]), shared[:, _YEARS]
+    y_has_years = sizes[:, _YEARS] > 0
     days = np.array([-1.0 if x.day is None or y.day is None else min(abs(x.day - y.day), 3650) / 365.0 for y in ys])
-    words, words_idf, word_hits = _cosines(x, ys, _WORDS, df.idf(x.terms[_WORDS][0]))
-    lead = _cosines(x, ys, _LEAD)[0]
-    title = _cosines(x, ys, _TITLE)[0]
+    words, words_idf = cos[:, _WORDS], shared_idf[:, _WORDS]
+    lead = cos[:, _LEAD]
+    title = cos[:, _TITLE]
     relb = []
-    for k, cos in enumerate((words, lead)):
-        xb = max(x.best[k], float(cos.max()))
+    for k, c in enumerate((words, lead)):
+        xb = max(x.best[k], float(c.max()))
         yb = np.array([y.best[k] for y in ys])
-        relb.append(cos / np.maximum(np.maximum(yb, xb), 1e-9))
+        relb.append(c / np.maximum(np.maximum(yb, xb), 1e-9))
         x.best[k] = xb
-        for y, c in zip(ys, cos.tolist()):
-            if c > y.best[k]:
-                y.best[k] = c
+        for y, v in zip(ys, c.tolist()):
+            if v > y.best[k]:
+                y.best[k] = v
     # Participants: x's main name words that y lacks entirely and y's that x lacks; their mention counts as
     # they are (absent_*) and scaled to the other article's length (expected_*: how often the other would
     # mention them were its names distributed alike; the most mentioned one and all of them).
@@ -449,8 +486,8 @@ def _pair_features(x: _Profile, ys: list[_Profile], df: _DocFreq) -> np.ndarray:
     to_x = 1.0 / np.maximum(to_y, 1e-9)
     expected = (absent_xy * to_y, absent_yx * to_x)
     expected_sum = (miss_xy.sum(axis=1) * to_y, miss_yx.sum(axis=1) * to_x)
-    bigrams, bigrams_idf, _ = _cosines(x, ys, _BIGRAMS, df.idf(x.terms[_BIGRAMS][0]))
-    names, names_idf, _ = _cosines(x, ys, _NAMES, df.idf(x.terms[_NAMES][0]))
+    bigrams, bigrams_idf = cos[:, _BIGRAMS], shared_idf[:, _BIGRAMS]
+    names, names_idf = cos[:, _NAMES], shared_idf[:, _NAMES]
     return np.column_stack([
         words,
         bigrams,
@@ -458,8 +495,8 @@ def _pair_features(x: _Profile, ys: list[_Profile], df: _DocFreq) -> np.ndarray:
         names,
         top / 5.0,
         names_jac,
-        _jaccards(x.numbers, [y.numbers for y in ys])[0],
-        ((len(x.years) > 0) & y_has_years & (years_inter == 0)).astype(np.float64),
+        _jaccard(shared[:, _NUMBERS], x.sizes[_NUMBERS], sizes[:, _NUMBERS]),
+        ((x.sizes[_YEARS] > 0) & y_has_years & (years_inter == 0)).astype(np.float64),
         years_jac,
         days,
         (days >= 0).astype(np.float64),
@@ -494,7 +531,7 @@ def _absent(x: _Profile, ys: list[_Profile], word_hits: tuple[np.ndarray, np.nda
     sel = main >= 0
     present[owner[sel], main[sel]] = True
     xy = np.where(present, 0.0, x.main_counts)
-    ids_a = x.terms[_WORDS][0]
+    ids_a = x.words
     mains = np.concatenate([y.main_words for y in ys])
     if len(ids_a):
         at = np.minimum(np.searchsorted(ids_a, mains), len(ids_a) - 1)
@@ -506,13 +543,94 @@ def _absent(x: _Profile, ys: list[_Profile], word_hits: tuple[np.ndarray, np.nda
 
 
 @lru_cache(maxsize=4)
-def _load_model(path: str | None) -> Any:
+def _load_model(path: str | None) -> tuple[Any, Callable[[np.ndarray], np.ndarray]]:
+    """The pair model and its predictor: compiled by lleaves when it can be (the same probabilities bit for
+    bit, 0.33 -> 0.04 ms an article; see :mod:`storydesk.compiled`), else LightGBM's."""
     import lightgbm as lgb
 
     if path:
-        return lgb.Booster(model_file=path)
-    ref = resources.files("storydesk.data").joinpath("eventstream.lgb.txt")
-    return lgb.Booster(model_str=ref.read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("storydesk.data").joinpath("eventstream.lgb.txt").read_text(encoding="utf-8")
+    model = lgb.Booster(model_str=text)
+    compiled = compiled_predictor(text, model, "eventstream")
+    return model, compiled or partial(model.predict, num_threads=1)
+
+
+class _Postings:
+    """The candidate index: for each key, its ``size`` most recent articles, in a ring (a row of one array; a
+    forgotten key's row is reused)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.slot: dict[int, int] = {}
+        self.rows = np.full((256, size), -1, np.int32)
+        self.count = np.zeros(256, np.int64)  # articles added to each row (the ring's next place, modulo size)
+        self.free: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.slot)
+
+    def add(self, keys: list[int], doc: int) -> None:
+        """Add ``doc`` to each key's list (the keys are distinct)."""
+        slots = []
+        for k in keys:
+            s = self.slot.get(k)
+            if s is None:
+                if not self.free:
+                    n = len(self.rows)
+                    self.rows = np.concatenate([self.rows, np.full((n, self.size), -1, np.int32)])
+                    self.count = np.concatenate([self.count, np.zeros(n, np.int64)])
+                    self.free = list(range(2 * n - 1, n - 1, -1))
+                s = self.slot[k] = self.free.pop()
+            slots.append(s)
+        if slots:
+            at = np.array(slots)
+            c = self.count[at]
+            self.rows[at, c % self.size] = doc
+            self.count[at] = c + 1
+
+    def search(self, keys: list[int], weights: list[float], oldest: int, limit: int) -> list[int]:
+        """The ``limit`` articles from ``oldest`` on with the highest summed weight of the keys they are listed
+        under (ties: the most recent first)."""
+        slots, ws = [], []
+        for k, w in zip(keys, weights):
+            s = self.slot.get(k)
+            if s is not None:
+                slots.append(s)
+                ws.append(w)
+        if not slots:
+            return []
+        rows = self.rows[slots]
+        valid = rows >= oldest
+        docs = rows[valid]
+        if not len(docs):
+            return []
+        # each article's weights are summed key by key in the keys' order (the same sums whatever the rows' order)
+        w = np.broadcast_to(np.array(ws)[:, None], rows.shape)[valid]
+        lo = int(docs.min())
+        score = np.bincount(docs - lo, w)
+        uniq = np.flatnonzero(np.bincount(docs - lo))
+        score = score[uniq]
+        uniq += lo
+        if len(uniq) > limit:
+            kth = np.partition(score, len(score) - limit)[len(score) - limit]
+            keep = score >= kth
+            uniq, score = uniq[keep], score[keep]
+        return uniq[np.lexsort((-uniq, -score))[:limit]].tolist()
+
+    def forget(self, oldest: int) -> None:
+        """Forget the keys whose articles are all before ``oldest``."""
+        if not self.slot:
+            return
+        keys = list(self.slot)
+        slots = np.fromiter(self.slot.values(), np.int64, len(keys))
+        newest = self.rows[slots, (self.count[slots] - 1) % self.size]
+        for k in np.flatnonzero(newest < oldest).tolist():
+            s = self.slot.pop(keys[k])
+            self.rows[s] = -1
+            self.count[s] = 0
+            self.free.append(s)
 
 
 def _average_link(units: list[list[int]], adj: dict[int, dict[int, float]], threshold: float) -> list[list[int]]:
@@ -577,7 +695,7 @@ class EventStream:
 
     def __init__(self, options: StreamOptions | None = None) -> None:
         self.options = options or StreamOptions()
-        self._model = _load_model(self.options.model)
+        self._model, self._predict = _load_model(self.options.model)
         self._df = _DocFreq()
         self._ids: list[str] = []
         self._event: list[int] = []
@@ -585,7 +703,7 @@ class EventStream:
         self._live: dict[int, _Profile] = {}
         self._live_members: dict[int, dict[int, None]] = {}
         self._adj: dict[int, dict[int, float]] = {}
-        self._postings: dict[int, deque[int]] = {}
+        self._postings = _Postings(self.options.max_postings)
         self._next_event = 0
         self._oldest = 0  # articles before this one are out of the window
         self.merges: list[Merge] = []
@@ -612,33 +730,29 @@ class EventStream:
         """Cluster one more article; returns its event number (see :meth:`event_of` for later changes)."""
         return self._add(article.id, _profile(article))
 
-    def _candidates(self, p: _Profile) -> list[int]:
-        """Live articles sharing the most IDF weight of p's index keys (p's keys are set here)."""
+    def _candidates(self, p: _Profile, idf: np.ndarray) -> list[int]:
+        """Live articles sharing the most IDF weight of p's index keys (``idf``: of p's terms; p's keys are set
+        here)."""
         opt = self.options
-        ids, ltf = p.terms[_WORDS]
-        idf = self._df.idf(ids)
-        top = np.argsort(-(ltf * idf), kind="stable")[: opt.keys_per_article]
-        p.keys = ids[top].tolist() + [k ^ _NAME_KEY for k in p.top_names.tolist()]
-        posts = [(self._postings.get(k), w) for k, w in zip(p.keys, idf[top].tolist() + self._df.idf(p.top_names).tolist())]
-        posts = [(d, w) for d, w in posts if d]
-        if not posts:
-            return []
-        docs = np.fromiter(chain.from_iterable(d for d, _ in posts), np.int64)
-        uniq, inv = np.unique(docs, return_inverse=True)
-        score = np.bincount(inv, np.repeat([w for _, w in posts], [len(d) for d, _ in posts]))
-        live = uniq >= self._oldest
-        uniq, score = uniq[live], score[live]
-        return uniq[np.lexsort((-uniq, -score))[: opt.max_candidates]].tolist()
+        end = p.bounds[_BIGRAMS]
+        top = np.argsort(-(p.ltf[:end] * idf[:end]), kind="stable")[: opt.keys_per_article]
+        top_names = p.ids[p.bounds[_TOP] : p.bounds[_TOP + 1]]
+        p.keys = p.ids[top].tolist() + [k ^ _NAME_KEY for k in (top_names & _LOW).tolist()]
+        return self._postings.search(p.keys, idf[top].tolist() + idf[p.bounds[_TOP] : p.bounds[_TOP + 1]].tolist(),
+                                     self._oldest, opt.max_candidates)
 
     def _add(self, article_id: str, p: _Profile) -> int:
         opt = self.options
         i = len(self._ids)
         self._ids.append(article_id)
         self._df.add(p)
-        cands = self._candidates(p)
+        idf = self._df.idf(p.ids)
+        cands = self._candidates(p, idf)
         links: dict[int, float] = {}
         if cands:
-            prob = self._model.predict(_pair_features(p, [self._live[c] for c in cands], self._df), num_threads=1)
+            self._df.weigh(p, idf=idf)
+            prob = self._predict(_pair_features(p, [self._live[c] for c in cands], self._df))
+            p.idf = None
             for c, pr in zip(cands, prob.tolist()):
                 links[c] = pr
                 self._adj[c][i] = pr
@@ -662,11 +776,7 @@ class EventStream:
         units.append([i])
         clusters = _average_link(units, self._adj, opt.threshold)
         self._relabel(i, touched, clusters)
-        for key in p.keys:
-            post = self._postings.get(key)
-            if post is None:
-                post = self._postings[key] = deque(maxlen=opt.max_postings)
-            post.append(i)
+        self._postings.add(p.keys, i)
         if len(self._live) > opt.window:
             self._evict(i - opt.window)
         return self.event_of(i)
@@ -707,8 +817,7 @@ class EventStream:
         if not ms:
             del self._live_members[e]
         if j % 1024 == 0:  # now and then, forget index keys whose articles are all out of the window
-            for key in [k for k, post in self._postings.items() if post[-1] <= j]:
-                del self._postings[key]
+            self._postings.forget(self._oldest)
 
 
 def cluster_stream(

@@ -100,7 +100,7 @@ import random
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import resources
@@ -637,37 +637,84 @@ def _average_link(units: list[list[int]], adj: dict[int, dict[int, float]], thre
     """Average-link clusters of ``units`` (groups of articles) over the sparse pair graph ``adj``.
 
     Merges the two clusters with the highest mean pair probability (unscored
-    pairs count 0) while it is >= threshold.  Only linked clusters are
-    compared, through a heap whose outdated entries are skipped.
+    pairs count 0) while it is >= threshold.  A unit of several articles is
+    kept whole and is compared with the single articles only.
     """
-    unit_of = {a: u for u, ms in enumerate(units) for a in ms}
-    size = [len(ms) for ms in units]
-    links: list[dict[int, float]] = [{} for _ in units]
-    for u, ms in enumerate(units):
+    event: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    local: list[int] = []
+    for k, ms in enumerate(units):
         if len(ms) > 1:
+            members[k] = ms
+            event.update(dict.fromkeys(ms, k))
+            local.append(~k)
+        else:
+            local.append(ms[0])
+    return [[a for u in us for a in ([local[u]] if local[u] >= 0 else members[~local[u]])]
+            for us in _local_clusters(local, adj, threshold, members, event)]
+
+
+def _local_clusters(
+    units: list[int],
+    adj: dict[int, dict[int, float]],
+    threshold: float,
+    members: Mapping[int, Collection[int]],
+    event: Mapping[int, int] | Sequence[int],
+) -> list[list[int]]:
+    """Average-link clusters of local units: each an article alone, or ``~e`` for an event ``e`` kept whole
+    (``members[e]``; ``event[a]`` is the event of article ``a``).  Returns the clusters as lists of unit
+    indices, in the order they merged.
+
+    Merges the two clusters with the highest mean pair probability over the
+    sparse pair graph ``adj`` (unscored pairs count 0) while it is >=
+    threshold.  Only linked clusters are compared, through a heap whose
+    outdated entries are skipped; a whole event is compared with the single
+    articles only, and its links are read from their side, so the cost does
+    not grow with its size.
+    """
+    size = [1 if a >= 0 else len(members[~a]) for a in units]
+    total = sum(size)
+    single = {a: u for u, a in enumerate(units) if a >= 0}
+    whole = {~a: u for u, a in enumerate(units) if a < 0}
+    links: list[dict[int, float]] = [{} for _ in units]
+    for u, a in enumerate(units):
+        if a < 0:
             continue  # links of whole events are read from the other side; two whole events are not compared
         lu = links[u]
-        a_links = adj[ms[0]]
+        a_links = adj[a]
+        for b in single.keys() & a_links.keys():
+            v = single[b]
+            if v != u:
+                lu[v] = a_links[b]
+        if not whole:
+            continue
         # walk the smaller side: an often-matched article can hold far more links than the local units have members
-        pairs = a_links.items() if len(a_links) <= len(unit_of) else ((b, a_links[b]) for b in unit_of if b in a_links)
-        for b, p in pairs:
-            v = unit_of.get(b)
-            if v is not None and v != u:
-                lu[v] = lu.get(v, 0.0) + p
-                lv = links[v]
-                if len(units[v]) > 1:
+        if len(a_links) <= total:
+            for b, p in a_links.items():
+                v = whole.get(event[b])
+                if v is not None:
+                    lu[v] = lu.get(v, 0.0) + p
+                    lv = links[v]
                     lv[u] = lv.get(u, 0.0) + p
+        else:
+            for e, v in whole.items():
+                lv = links[v]
+                for b in members[e]:
+                    p = a_links.get(b)
+                    if p is not None:
+                        lu[v] = lu.get(v, 0.0) + p
+                        lv[u] = lv.get(u, 0.0) + p
     version = [0] * len(units)  # a heap entry is current while neither side has merged since
     heap = [(-s / (size[u] * size[v]), u, v, 0, 0) for u, lu in enumerate(links) for v, s in lu.items()
             if u < v and s >= threshold * size[u] * size[v]]
     heapq.heapify(heap)
-    members = [list(ms) for ms in units]
+    clusters = [[u] for u in range(len(units))]
     alive = [True] * len(units)
     while heap:
         _, u, v, vu, vv = heapq.heappop(heap)
         if not (alive[u] and alive[v]) or version[u] != vu or version[v] != vv:
             continue
-        members[u] += members[v]
+        clusters[u] += clusters[v]
         size[u] += size[v]
         alive[v] = False
         version[u] += 1
@@ -683,7 +730,7 @@ def _average_link(units: list[list[int]], adj: dict[int, dict[int, float]], thre
             if sx >= threshold * size[u] * size[x]:
                 a, b = min(u, x), max(u, x)
                 heapq.heappush(heap, (-sx / (size[u] * size[x]), a, b, version[a], version[b]))
-    return [members[u] for u in range(len(units)) if alive[u]]
+    return [clusters[u] for u in range(len(units)) if alive[u]]
 
 
 class EventStream:
@@ -767,42 +814,71 @@ class EventStream:
         mean = {e: s / len(self._live_members[e]) for e, s in link_sum.items()}
         strong = sorted((e for e, m in mean.items() if m >= opt.threshold / 4), key=lambda e: (-mean[e], e))
         touched = sorted(strong[: opt.local_events], key=lambda e: (len(self._live_members[e]), e))
-        units: list[list[int]] = []
+        units: list[int] = []  # articles re-clustered one by one, and ~e for an event e kept whole
         total = 1
         for e in touched:
-            ms = list(self._live_members[e])
+            ms = self._live_members[e]
             total += len(ms)
-            units += [[a] for a in ms] if total <= opt.local_size else [ms]
-        units.append([i])
-        clusters = _average_link(units, self._adj, opt.threshold)
-        self._relabel(i, touched, clusters)
+            if total <= opt.local_size or len(ms) == 1:
+                units += ms
+            else:
+                units.append(~e)
+        units.append(i)
+        clusters = _local_clusters(units, self._adj, opt.threshold, self._live_members, self._event)
+        self._relabel(i, touched, units, clusters)
         self._postings.add(p.keys, i)
         if len(self._live) > opt.window:
             self._evict(i - opt.window)
         return self.event_of(i)
 
-    def _relabel(self, i: int, touched: list[int], clusters: list[list[int]]) -> None:
-        """Give the local clusters event numbers: an event keeps its number where most of its members went."""
-        cluster_of = {a: k for k, ms in enumerate(clusters) for a in ms}
+    def _relabel(self, i: int, touched: list[int], units: list[int], clusters: list[list[int]]) -> None:
+        """Give the local clusters event numbers: an event keeps its number where most of its members went.
+
+        The work is bounded by the re-clustered articles, not by the size of
+        the events kept whole: the largest of those in a cluster keeps its
+        member set, which the others join.
+        """
+        opt = self.options
+        cluster_of = {u: k for k, us in enumerate(clusters) for u in us}
+        single = {a: u for u, a in enumerate(units) if a >= 0}
+        whole = {~a: u for u, a in enumerate(units) if a < 0}
         number: dict[int, int] = {}
         for e in sorted(touched, key=lambda e: (-len(self._live_members[e]), e)):
-            k = Counter(cluster_of[a] for a in self._live_members[e]).most_common(1)[0][0]
+            if e in whole:
+                k = cluster_of[whole[e]]
+            else:
+                k = Counter(cluster_of[single[a]] for a in self._live_members[e]).most_common(1)[0][0]
             if k in number:
                 self._alias[e] = number[k]
                 members = tuple(self._ids[a] for a in self._live_members[e] if a != i)
                 self.merges.append(Merge(number[k], e, self._ids[i], members))
             else:
                 number[k] = e
-        for e in touched:
-            del self._live_members[e]
-        for k, ms in enumerate(clusters):
+        old = {e: self._live_members.pop(e) for e in touched}
+        for k, us in enumerate(clusters):
             e = number.get(k)
             if e is None:
                 e = self._next_event
                 self._next_event += 1
-            self._live_members[e] = dict.fromkeys(ms)
-            for a in ms:
-                self._event[a] = e
+            # an event beyond local_size keeps its member set (its members' order no longer matters: it is
+            # never re-clustered one by one); smaller ones list their members in the clusters' order
+            base = max((~units[u] for u in us if units[u] < 0 and len(old[~units[u]]) > opt.local_size),
+                       key=lambda f: len(old[f]), default=None)
+            if base is None:
+                ms = dict.fromkeys(a for u in us for a in ((units[u],) if units[u] >= 0 else old[~units[u]]))
+                for a in ms:
+                    self._event[a] = e
+            else:
+                ms = old[base]
+                if base != e:
+                    for a in ms:
+                        self._event[a] = e
+                for u in us:
+                    if units[u] != ~base:
+                        for a in ((units[u],) if units[u] >= 0 else old[~units[u]]):
+                            ms[a] = None
+                            self._event[a] = e
+            self._live_members[e] = ms
 
     def _evict(self, j: int) -> None:
         self._oldest = j + 1

@@ -751,3 +751,11 @@ def test_prefilter_changes_nothing_on_timebank(monkeypatch: pytest.MonkeyPatch) 
 
     for doc in load_corpus(data):
         assert find_timexes(doc.text, doc.dct) == _tag_unfiltered(doc.text, doc.dct, monkeypatch), doc.name
+
+
+def test_a_month_form_the_month_reader_rejects_is_no_crash() -> None:
+    # 'Sept' before a 24-hour clock: the month rule matched, its reader did not (was an AssertionError that
+    # failed the whole page when it sat in a header line).
+    for anchor in (None, "2023-09-14"):
+        for tx in find_timexes("Updated Sept 0600 GMT", anchor):
+            assert tx.value

@@ -842,7 +842,8 @@ def h_month_year(m: re.Match[str], r: _Resolver) -> Result:
     """'February 1947', 'July 1997', 'January this year', 'July last year', 'late November 1995'."""
     s = _text(m)
     mo = _RE_MONTH.search(s)
-    assert mo
+    if mo is None:  # the rule matched a month form the month reader does not take ('Sept 0600')
+        return None
     month = month_of(mo.group(0))
     year = _year_in(s[mo.end() :])
     mod = _mod_of(s[: mo.start()])
@@ -859,7 +860,8 @@ def h_month(m: re.Match[str], r: _Resolver) -> Result:
     """'January', 'last April', 'late November', 'this September', 'the beginning of October'."""
     s = _text(m)
     mo = _RE_MONTH.search(s)
-    assert mo
+    if mo is None:  # the rule matched a month form the month reader does not take ('Sept 0600')
+        return None
     month = month_of(mo.group(0))
     pre = s[: mo.start()]
     mod = _mod_of(pre)

@@ -54,12 +54,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .._trie import trie_alternation
 from ..errors import StorydeskError
 from ..records import Article
 
@@ -179,7 +180,7 @@ def alias_table() -> tuple[dict[str, tuple[str, str]], frozenset[str], re.Patter
             table[entity_key(form)] = (e["name"], e["type"])
             forms.add(form)
     demonyms = frozenset(w for d in data["demonyms"] for w in d.split())
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alts = trie_alternation(forms)  # the longest form first, as a trie: one test a position, not one a form
     return table, demonyms, re.compile(rf"(?<![\w.])(?:{alts})(?![\w])")
 
 
@@ -263,49 +264,111 @@ def _is_cap(t: str) -> bool:
     return t[:1].isupper() or bool(_AL_EL.match(t))
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")  # the letter runs longer than three letters
+
+
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Spans of title-case lines (headlines, menus): their words need confirmation."""
     out = []
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
-        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) and not line.rstrip().endswith("."):
-            out.append((pos, pos + len(line)))
+        if not line.rstrip().endswith("."):
+            words = _LONG_WORD.findall(line)
+            if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+                out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
 
 
+# A run of tokens that can only end a name, separated by spaces or tabs: ASCII lower-case words that are not
+# particles (each ending where _TOKEN's word would: not before a letter, nor before a hyphen or apostrophe
+# and a letter), numbers, and punctuation other than _BREAK_BEFORE's (which makes the next word initial).
+# Matched first, at the same places as _TOKEN's tokens, so a run is a sequence of _TOKEN's tokens.
+_RUN_TOKEN = (
+    r"(?:(?!(?:%s)(?![^\W\d_]|[-'’][^\W\d_]))[a-z]+(?:[-'’][a-z]+)*(?![^\W\d_]|[-'’][^\W\d_])|\d+|[^\w\s.!?:;“\"‘—–•|])"
+    % "|".join(sorted(_PARTICLES, key=len, reverse=True))
+)
+_TOKEN_RUNS = re.compile(rf"(?P<run>{_RUN_TOKEN}(?:[ \t]*{_RUN_TOKEN})*)|" + _TOKEN.pattern)
+_BREAK = _Tok(-1, -1, "", "break")
+"""Stands for tokens that can only end a name (lower-case words other than particles, numbers, punctuation)."""
+
+
+def _token_matches(text: str, aliases: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """_TOKEN's matches, except that a run of tokens that only end a name (see _TOKEN_RUNS) is one match
+    (``lastgroup == "run"``) unless a table phrase overlaps it."""
+    k = 0
+    for m in _TOKEN_RUNS.finditer(text):
+        if m.lastgroup == "run":
+            s, e = m.span()
+            while k < len(aliases) and aliases[k][1] <= s:
+                k += 1
+            if k < len(aliases) and aliases[k][0] < e:
+                yield from _TOKEN.finditer(text, s, e)
+                continue
+        yield m
+
+
 def _tokens(text: str) -> list[_Tok]:
-    table, _, alias_re = alias_table()
+    """The tokens a name can be made of, in order: words (with whether they start a sentence or a headline),
+    acronyms and alias-table phrases; a run of the other tokens, which only end a name, is one ``_BREAK``."""
+    table, demonyms, alias_re = alias_table()
     aliases = [(m.start(), m.end()) for m in alias_re.finditer(text)]
+    n_aliases = len(aliases)
     heads = _headline_lines(text)
     toks: list[_Tok] = []
+    append = toks.append
     ai = 0
+    a_s, a_e = aliases[0] if aliases else (len(text) + 1, len(text) + 1)
     hi = 0
     prev_end = 0
     prev_text = ""
-    for m in _TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
-        while ai < len(aliases) and aliases[ai][1] <= s:
-            ai += 1
-        if ai < len(aliases) and aliases[ai][0] < e:
+    first = True
+    last_break = False
+    for m in _token_matches(text, aliases):
+        s, e = m.span()
+        if m.lastgroup == "run":
+            if not last_break:
+                append(_BREAK)
+                last_break = True
+            prev_end, prev_text = e, ""  # (the last token is none of _BREAK_BEFORE)
+            first = False
+            continue
+        t = m.group()
+        if a_e <= s:
+            while ai < n_aliases and aliases[ai][1] <= s:
+                ai += 1
+            a_s, a_e = aliases[ai] if ai < n_aliases else (len(text) + 1, len(text) + 1)
+        if a_s < e:
             # the token overlaps table phrases: they replace it ("North Korea’s", "Russia-DPRK")
-            while ai < len(aliases) and aliases[ai][0] < e:
+            while ai < n_aliases and aliases[ai][0] < e:
                 a_s, a_e = aliases[ai]
                 if not (toks and toks[-1].kind == "alias" and toks[-1].start == a_s):
-                    toks.append(_Tok(a_s, a_e, text[a_s:a_e], "alias"))
+                    append(_Tok(a_s, a_e, text[a_s:a_e], "alias"))
+                    last_break = False
                 prev_end, prev_text = a_e, text[a_s:a_e]
                 if a_e > e:
                     break
                 ai += 1
+            a_s, a_e = aliases[ai] if ai < n_aliases else (len(text) + 1, len(text) + 1)
+            first = False
+            continue
+        c = t[0]
+        if not c.isupper() and t not in _PARTICLES and not ((c == "a" or c == "e") and _AL_EL.match(t)):
+            # a lower-case word, a number or punctuation: it only ends a name
+            if not last_break:
+                append(_BREAK)
+                last_break = True
+            prev_end = e - 2 if c.isalpha() and len(t) > 3 and t.endswith(("'s", "’s")) else e
+            prev_text = t
+            first = False
             continue
         while hi < len(heads) and heads[hi][1] < s:
             hi += 1
-        gap = text[prev_end:s]
-        initial = not toks or "\n" in gap or prev_text in _BREAK_BEFORE or (hi < len(heads) and heads[hi][0] <= s)
-        if t[0].isdigit():
+        initial = first or prev_text in _BREAK_BEFORE or "\n" in text[prev_end:s] or (hi < len(heads) and heads[hi][0] <= s)
+        first = False
+        if c.isdigit():
             kind = "num"
-        elif not (t[0].isalpha() or t[0] == "_"):
+        elif not (c.isalpha() or c == "_"):
             kind = "punct"
         elif _ACRONYM.fullmatch(t):
             kind = "acr"
@@ -318,15 +381,20 @@ def _tokens(text: str) -> list[_Tok]:
             poss = True
         if kind == "word" and "-" in t:
             parts = t.split("-")
-            if parts[-1].islower() and parts[0][:1].isupper() and parts[0] in alias_table()[1]:
+            if parts[-1].islower() and parts[0][:1].isupper() and parts[0] in demonyms:
                 kind = "punct"  # "Russian-made"
             if len(parts) == 2 and all(p[:1].isupper() and len(p) >= 3 for p in parts):
-                toks.append(_Tok(s, s + len(parts[0]), parts[0], "word", initial))
-                toks.append(_Tok(s + len(parts[0]), s + len(parts[0]) + 1, "-", "punct"))
+                append(_Tok(s, s + len(parts[0]), parts[0], "word", initial))
+                append(_BREAK)  # the hyphen
                 s = s + len(parts[0]) + 1
                 t = parts[1]
                 initial = False
-        toks.append(_Tok(s, e, t, kind, initial, poss))
+        if kind == "word" or kind == "acr":
+            append(_Tok(s, e, t, kind, initial, poss))
+            last_break = False
+        elif not last_break:
+            append(_BREAK)
+            last_break = True
         prev_end, prev_text = e, t
     return toks
 
@@ -393,7 +461,11 @@ def _candidates(text: str, confirmed: set[str], acr_ok: set[str]) -> list[_Cand]
 
     seq: list[_Tok] = []
     pending: list[_Tok] = []  # particles waiting for a capitalised word
-    for i, t in enumerate(toks):
+    for t in toks:
+        if t is _BREAK:
+            emit(seq)
+            seq, pending = [], []
+            continue
         if t.kind == "alias":
             emit(seq)
             seq, pending = [], []

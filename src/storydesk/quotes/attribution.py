@@ -61,6 +61,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .._trie import trie_alternation
+
 __all__ = ["Quote", "find_quotes"]
 
 
@@ -131,7 +133,9 @@ def _inflect(verb: str) -> tuple[str, ...]:
 
 
 def _alternation(forms: set[str]) -> str:
-    return "|".join(re.escape(f).replace("\\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    # as a trie (longest form first, a space matching any run of white space): with the forms as a list of
+    # 500 alternatives the regex engine tried each at every word, and the cues were half of the quote time
+    return trie_alternation(forms, space=r"\s+")
 
 
 _CUE_FORMS: set[str] = {f for v in _REGULAR for f in _inflect(v)}

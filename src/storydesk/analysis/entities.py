@@ -160,10 +160,14 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]
 _BREAK_BEFORE = frozenset(".!?:;“\"‘—–•|")
 
 
+_POSSESSIVE_END = re.compile(r"'s$")
+
+
+@lru_cache(maxsize=1 << 16)
 def entity_key(s: str) -> str:
     """Normalised form: case, dots, hyphens, apostrophes and spaces folded."""
     s = s.replace("’", "'").casefold()
-    s = re.sub(r"'s$", "", s)
+    s = _POSSESSIVE_END.sub("", s)
     s = s.replace(".", "").replace("-", " ").replace("'", "")
     return " ".join(s.split())
 
@@ -244,6 +248,15 @@ class _Tok:
     possessive: bool = False
 
 
+class _Votes(dict):
+    """Votes per type: a Counter without Counter's slow constructor (a candidate is made for every name)."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -251,11 +264,12 @@ class _Cand:
     text: str
     key: str
     kind: str  # name | alias | acr
-    votes: Counter[str] = field(default_factory=Counter)
+    votes: _Votes = field(default_factory=_Votes)
     role: str | None = None
     ntok: int = 1
 
 
+_PAREN_GAP = re.compile(r"\s*\(\s*")
 _AL_EL = re.compile(r"(?:al|el)-[A-Z]")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
@@ -448,7 +462,7 @@ def _candidates(text: str, confirmed: set[str], acr_ok: set[str]) -> list[_Cand]
             return  # a title or a demonym alone
         s, e = seq[0].start, seq[-1].end
         surface = text[s:e]
-        c = _Cand(s, e, surface, entity_key(surface), "name", Counter(), role, len(seq))
+        c = _Cand(s, e, surface, entity_key(surface), "name", _Votes(), role, len(seq))
         if role is None:
             before = text[max(0, s - 80) : s]
             m = _title_before(before)
@@ -463,21 +477,23 @@ def _candidates(text: str, confirmed: set[str], acr_ok: set[str]) -> list[_Cand]
     pending: list[_Tok] = []  # particles waiting for a capitalised word
     for t in toks:
         if t is _BREAK:
-            emit(seq)
-            seq, pending = [], []
+            if seq:
+                emit(seq)
+                seq = []
+            pending = []
             continue
         if t.kind == "alias":
             emit(seq)
             seq, pending = [], []
             name, typ = table[entity_key(t.text)]
-            out.append(_Cand(t.start, t.end, t.text, entity_key(name), "alias", Counter(), None, len(t.text.split())))
+            out.append(_Cand(t.start, t.end, t.text, entity_key(name), "alias", _Votes(), None, len(t.text.split())))
             continue
         if t.kind == "acr":
             emit(seq)
             seq, pending = [], []
             key = entity_key(t.text)
             if key not in _STOP and key in acr_ok:
-                out.append(_Cand(t.start, t.end, t.text, key, "acr", Counter({"ORG": 1})))
+                out.append(_Cand(t.start, t.end, t.text, key, "acr", _Votes(ORG=1)))
             continue
         contiguous = bool(seq) and text[(pending or seq)[-1].end : t.start] == " " and not (pending or seq)[-1].possessive
         if ok_word(t):
@@ -598,19 +614,26 @@ def find_entities(
                     ordered[h].votes["PERSON"] += 2  # the head of a speaker phrase, not an organisation
         # acronym <-> expansion: "Korean Central News Agency (KCNA)" or "KCNA (Korean Central News Agency)"
         for x, y in zip(cands, cands[1:]):
-            if re.fullmatch(r"\s*\(\s*", text[x.end : y.start]) and text[y.end : y.end + 3].lstrip().startswith(")"):
+            gap = text[x.end : y.start]
+            if "(" in gap and _PAREN_GAP.fullmatch(gap) and text[y.end : y.end + 3].lstrip().startswith(")"):
                 acr, exp = (y, x) if y.kind == "acr" else (x, y) if x.kind == "acr" else (None, None)
                 if acr is not None and exp is not None and exp.kind != "acr" and _initials_match(acr.text, exp.text):
                     keys.union(acr.key, exp.key)
         # one-word mentions -> the full name of this article
         full: Counter[str] = Counter(c.key for c in cands if _person_like(c) and c.ntok >= 2)
-        for c in cands:
+        by_word: dict[str, list[str]] = {}  # first and last words of the full names, in ``full``'s order
+        for k in full:
+            ws = k.split()
+            by_word.setdefault(ws[0], []).append(k)
+            if ws[-1] != ws[0]:
+                by_word.setdefault(ws[-1], []).append(k)
+        for c in cands if by_word else ():
             if not (_person_like(c) and c.ntok == 1):
                 continue
-            w = c.key
-            matches = Counter({k: n for k, n in full.items() if k.split()[0] == w or k.split()[-1] == w})
-            if not matches:
+            ks = by_word.get(c.key)
+            if not ks:
                 continue
+            matches = Counter({k: full[k] for k in ks})
             (top, n), *rest = matches.most_common()
             if not rest or n >= 3 * sum(m for _, m in rest):
                 c.key = top

@@ -85,6 +85,11 @@ def test_stream_average_link_merges_only_above_threshold() -> None:
     # {0,1} forms at 0.9; {0,1}+{2} averages 0.25: stays apart at 0.3, joins at 0.25
     assert sorted(map(sorted, _average_link([[0], [1], [2]], adj, 0.3))) == [[0, 1], [2]]
     assert sorted(map(sorted, _average_link([[0], [1], [2]], adj, 0.25))) == [[0, 1, 2]]
+    # a unit of several articles stays whole and is compared with the single articles only (its mean over
+    # all pairs): [0, 1] with 2 averages (0.2 + 0.3) / 2 = 0.25; the graph may hold articles outside the units
+    adj[2][9] = adj.setdefault(9, {})[2] = 0.99
+    assert sorted(map(sorted, _average_link([[0, 1], [2]], adj, 0.3))) == [[0, 1], [2]]
+    assert sorted(map(sorted, _average_link([[0, 1], [2]], adj, 0.25))) == [[0, 1, 2]]
 
 
 def test_story_stream_links_events_like_link_stories() -> None:

@@ -100,9 +100,10 @@ import random
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -354,18 +355,31 @@ def _name_words(names: Counter[str]) -> Counter[str]:
     return out
 
 
+_NAME_KEYS: dict[str, tuple[str, ...]] = {}  # the names of a capitalised sequence seen (cleared past 100k)
+
+
 def _names(text: str) -> Counter[str]:
     """Capitalised word sequences, normalised (case, hyphens, possessives; leading function words such as a
     sentence-initial "The" dropped; a possessive ends a name: "Chargers' Jackson" is two)."""
+    cache = _NAME_KEYS
+    if len(cache) > 100_000:
+        cache.clear()
     out: Counter[str] = Counter()
-    for m in _NAME.finditer(text):
-        for part in _POSSESSIVE.split(m.group()):
-            words = part.replace("’", "'").replace("-", " ").casefold().split()
-            k = 0
-            while k < len(words) and words[k] in _STOP:
-                k += 1
-            if k < len(words):
-                out[" ".join(words[k:])] += 1
+    # each distinct sequence once, in the order of first occurrence: the same counts and key order
+    for seq, count in Counter(_NAME.findall(text)).items():
+        keys = cache.get(seq)
+        if keys is None:
+            found = []
+            for part in _POSSESSIVE.split(seq):
+                words = part.replace("’", "'").replace("-", " ").casefold().split()
+                k = 0
+                while k < len(words) and words[k] in _STOP:
+                    k += 1
+                if k < len(words):
+                    found.append(" ".join(words[k:]))
+            keys = cache[seq] = tuple(found)
+        for key in keys:
+            out[key] += count
     return out
 
 
@@ -640,7 +654,7 @@ def _average_link(units: list[list[int]], adj: dict[int, dict[int, float]], thre
     pairs count 0) while it is >= threshold.  A unit of several articles is
     kept whole and is compared with the single articles only.
     """
-    event: dict[int, int] = {}
+    event: defaultdict[int, int] = defaultdict(lambda: -1)  # article -> its whole unit (-1: none)
     members: dict[int, list[int]] = {}
     local: list[int] = []
     for k, ms in enumerate(units):
@@ -733,6 +747,45 @@ def _local_clusters(
     return [clusters[u] for u in range(len(units)) if alive[u]]
 
 
+class _Members:
+    """The live articles of an event in the order the local clusterings list them (the order matters to their
+    tie-breaks), with additions at either end in constant time: each article has an order key, and the dict
+    is in key order unless articles were put in front (then it is re-sorted when next read in order)."""
+
+    __slots__ = ("keys", "lo", "hi", "in_order")
+
+    def __init__(self) -> None:
+        self.keys: dict[int, int] = {}
+        self.lo = 0
+        self.hi = -1
+        self.in_order = True
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self) -> Iterator[int]:
+        if not self.in_order:
+            self.keys = dict(sorted(self.keys.items(), key=lambda kv: kv[1]))
+            self.in_order = True
+        return iter(self.keys)
+
+    def append(self, articles: Iterable[int]) -> None:
+        keys, hi = self.keys, self.hi
+        for a in articles:
+            hi += 1
+            keys[a] = hi
+        self.hi = hi
+
+    def prepend(self, articles: list[int]) -> None:
+        if articles:
+            self.lo -= len(articles)
+            self.keys.update(zip(articles, range(self.lo, self.lo + len(articles))))
+            self.in_order = False
+
+    def discard(self, a: int) -> None:
+        del self.keys[a]
+
+
 class EventStream:
     """Online event clustering: ``add(article)`` returns the article's event number.
 
@@ -748,7 +801,7 @@ class EventStream:
         self._event: list[int] = []
         self._alias: dict[int, int] = {}
         self._live: dict[int, _Profile] = {}
-        self._live_members: dict[int, dict[int, None]] = {}
+        self._live_members: dict[int, _Members] = {}
         self._adj: dict[int, dict[int, float]] = {}
         self._postings = _Postings(self.options.max_postings)
         self._next_event = 0
@@ -759,9 +812,13 @@ class EventStream:
         return len(self._ids)
 
     def _find(self, e: int) -> int:
-        while e in self._alias:
-            e = self._alias[e]
-        return e
+        alias = self._alias
+        root = e
+        while root in alias:
+            root = alias[root]
+        while e in alias and alias[e] != root:  # path compression: chains of merges stay short
+            alias[e], e = root, alias[e]
+        return root
 
     def event_of(self, i: int) -> int:
         return self._find(self._event[i])
@@ -860,24 +917,24 @@ class EventStream:
             if e is None:
                 e = self._next_event
                 self._next_event += 1
-            # an event beyond local_size keeps its member set (its members' order no longer matters: it is
-            # never re-clustered one by one); smaller ones list their members in the clusters' order
+            # An event beyond local_size keeps its member set, which the others join (no work in its size);
+            # the members keep the order of the cluster's units (the units before it go in front).
             base = max((~units[u] for u in us if units[u] < 0 and len(old[~units[u]]) > opt.local_size),
                        key=lambda f: len(old[f]), default=None)
             if base is None:
-                ms = dict.fromkeys(a for u in us for a in ((units[u],) if units[u] >= 0 else old[~units[u]]))
-                for a in ms:
-                    self._event[a] = e
+                ms = _Members()
+                ms.append(a for u in us for a in ((units[u],) if units[u] >= 0 else old[~units[u]]))
+                moved: Iterable[int] = ms.keys
             else:
                 ms = old[base]
-                if base != e:
-                    for a in ms:
-                        self._event[a] = e
-                for u in us:
-                    if units[u] != ~base:
-                        for a in ((units[u],) if units[u] >= 0 else old[~units[u]]):
-                            ms[a] = None
-                            self._event[a] = e
+                at = us.index(whole[base])
+                before = [a for u in us[:at] for a in ((units[u],) if units[u] >= 0 else old[~units[u]])]
+                after = [a for u in us[at + 1 :] for a in ((units[u],) if units[u] >= 0 else old[~units[u]])]
+                ms.prepend(before)
+                ms.append(after)
+                moved = ms.keys if base != e else chain(before, after)
+            for a in moved:
+                self._event[a] = e
             self._live_members[e] = ms
 
     def _evict(self, j: int) -> None:
@@ -885,11 +942,12 @@ class EventStream:
         p = self._live.pop(j, None)
         if p is None:
             return
-        for c in self._adj.pop(j):
-            self._adj.get(c, {}).pop(j, None)
+        adj = self._adj
+        for c in adj.pop(j):  # (its neighbours are live: an evicted article has left its neighbours' links)
+            del adj[c][j]
         e = self.event_of(j)
         ms = self._live_members[e]
-        del ms[j]
+        ms.discard(j)
         if not ms:
             del self._live_members[e]
         if j % 1024 == 0:  # now and then, forget index keys whose articles are all out of the window

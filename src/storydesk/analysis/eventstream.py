@@ -694,12 +694,8 @@ def _local_clusters(
     for u, a in enumerate(units):
         if a < 0:
             continue  # links of whole events are read from the other side; two whole events are not compared
-        lu = links[u]
         a_links = adj[a]
-        for b in single.keys() & a_links.keys():
-            v = single[b]
-            if v != u:
-                lu[v] = a_links[b]
+        lu = links[u] = {single[b]: a_links[b] for b in single.keys() & a_links.keys()}  # (no article links itself)
         if not whole:
             continue
         # walk the smaller side: an often-matched article can hold far more links than the local units have members

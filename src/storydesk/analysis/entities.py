@@ -37,6 +37,15 @@ Optional model
     found none (a lower-case name, an acronym seen once).  Canonicalisation
     is the same.  The rules stay the default: no model is needed.
 
+Cost
+    Two passes over the corpus (the confirmed words, then the candidates), each
+    tokenising every article; a run of tokens that can only end a name
+    (lower-case words, numbers, punctuation) is one regex match, and the alias
+    table is one trie regex.  About 0.9 ms CPU an article on the synthetic scale
+    corpus of ``benchmarks/events.py`` (1.5 ms before, same output).  Memory is
+    linear in the corpus: every article's candidates are kept until the
+    corpus-wide canonicalisation.
+
 Speakers
     A quote's speaker phrase is linked to the entity of the name that heads
     it (:func:`speaker_head`): the longest mention ending the phrase, so the

@@ -641,10 +641,13 @@ class _Postings:
         if not len(docs):
             return []
         # each article's weights are summed key by key in the keys' order (the same sums whatever the rows' order)
-        w = np.broadcast_to(np.array(ws)[:, None], rows.shape)[valid]
+        w = np.repeat(np.array(ws), np.count_nonzero(valid, axis=1))
         lo = int(docs.min())
-        score = np.bincount(docs - lo, w)
-        uniq = np.flatnonzero(np.bincount(docs - lo))
+        docs -= lo
+        score = np.bincount(docs, w)
+        # the articles listed: those with a positive sum when all weights are (IDF can fall below 0 in a crowded
+        # slot of the hashed document frequencies)
+        uniq = np.flatnonzero(score > 0 if min(ws) > 0 else np.bincount(docs) > 0)
         score = score[uniq]
         uniq += lo
         if len(uniq) > limit:

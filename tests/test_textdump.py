@@ -140,14 +140,15 @@ def _seed_features() -> list:
 
 
 def test_compiled_model_predicts_what_lightgbm_predicts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """lleaves' machine code gives LightGBM's scores bit for bit (see textdump._compiled_predict),
+    """lleaves' machine code gives LightGBM's scores bit for bit (see storydesk.compiled),
     on the seeds and on rows of the model's own thresholds, NaN and values LightGBM reads as 0."""
     pytest.importorskip("lleaves")
     from importlib import resources
 
     import numpy as np
 
-    from storydesk.extract.textdump import _SPLIT, TextModel, _probe_rows
+    from storydesk.compiled import _probe_rows
+    from storydesk.extract.textdump import _SPLIT, TextModel
 
     monkeypatch.setenv("STORYDESK_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("STORYDESK_COMPILED_MODEL", raising=False)

@@ -15,8 +15,8 @@ Compiling takes about a second for a 200-tree model, so the machine code is
 kept in a cache directory (``STORYDESK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/storydesk`` or ``~/.cache/storydesk``) keyed by the model
 text, the library versions and the host CPU.  ``STORYDESK_COMPILED_MODEL=0``
-turns it off.  (The text-dump line model in :mod:`storydesk.extract.textdump`
-does the same with its own copy of this code.)
+turns it off.  Used by the event stream's pair model and the text-dump line model
+(:mod:`storydesk.extract.textdump`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from .entities import Entity, EntityOptions, EntityResult, Mention, find_entitie
 from .stories import StoryOptions, link_stories
 from .summary import DigestOptions, StoryDigest, digest_stories, independent_sources
 
-__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "EntityOptions", "Mention", "StoryOptions", "StreamOptions"]
+__all__ = ["Analysis", "Story", "StoryDigest", "analyse", "speaker_names", "CopyGroup", "Event", "Entity", "EntityOptions", "EntityResult", "Mention", "StoryOptions", "StreamOptions"]
 
 
 @dataclass(slots=True)

@@ -33,7 +33,7 @@ def _model(options: ExtractOptions) -> TextModel:
 
 @lru_cache(maxsize=4)
 def _load_model(path: str, mtime_ns: int) -> TextModel:
-    """A retrained model, loaded (and compiled: see textdump._compiled_predict) once, not once a page."""
+    """A retrained model, loaded (and compiled: see storydesk.compiled) once, not once a page."""
     return TextModel.load(path)
 
 

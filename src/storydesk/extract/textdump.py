@@ -12,11 +12,8 @@ three fold assignments), in-sample 0.991.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..compiled import compiled_predictor
 from .lines import FEATURE_NAMES, PageLines, _joined, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
 from .title import guess_title
@@ -164,127 +162,15 @@ def smooth(scores: np.ndarray, threshold: float, switch_cost: float, clip: float
 
 # --- compiled boosters --------------------------------------------------------
 # LightGBM's predict costs about 3 us a line for a stage's 80 trees: 0.8 ms of
-# the ~3.4 ms a page cost before.  lleaves compiles a booster to machine code
-# with LLVM (on the development dumps, CPU time a page: stage 1 0.58 -> 0.19 ms,
-# stage 2 0.25 -> 0.09 ms, the pass over the values for kZeroThreshold included).  With
-# the trees in one block (fblocksize = the number of trees) it adds the trees'
-# outputs in LightGBM's order and applies the same sigmoid, so its predictions
-# are bit-identical (all 54,217 lines of the dumps and their three renderings,
-# both stages); each compiled booster is still checked at load against
-# LightGBM on probe rows made of the model's own split thresholds (either side
-# of each), and any difference, a missing lleaves (it is not installed on
-# Python 3.14+, where its llvmlite has no wheel) or an error leaves the
-# prediction to LightGBM.  Compiling takes about 0.6 s a stage, so the machine
-# code is kept in a cache directory (STORYDESK_CACHE_DIR, else
-# $XDG_CACHE_HOME/storydesk or ~/.cache/storydesk), keyed by the model text,
-# the library versions and the host CPU (loading it: ~20 ms).
-# STORYDESK_COMPILED_MODEL=0 turns it off.  (Inlining the trees, lleaves'
-# default, predicts stage 1 30% faster but takes 3-4 s a stage to compile, 12 s
-# with the large code model; its default blocking of the trees by 34 changes
-# the sums' last bits.)
-_COMPILE_ENV = "STORYDESK_COMPILED_MODEL"
-_PROBE_ROWS = 512
-_ZERO_THRESHOLD = float(np.float32(1e-35))  # LightGBM's kZeroThreshold (1e-35f)
-
-
-def _cache_dir() -> Path | None:
-    root = os.environ.get("STORYDESK_CACHE_DIR")
-    if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "storydesk")
-    try:
-        Path(root).mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return Path(root) if os.access(root, os.W_OK) else None
-
-
-def _probe_rows(model_text: str, n_features: int) -> np.ndarray:
-    """Rows whose values are the booster's split thresholds, the next floats either side of them,
-    0, and now and then NaN or a value LightGBM reads as 0 (see _compiled_predict's predict): every
-    decision of every tree sees both of its branches."""
-    values: list[list[float]] = [[0.0] for _ in range(n_features)]
-    features: list[int] = []
-    for line in model_text.splitlines():
-        if line.startswith("split_feature="):
-            features = [int(f) for f in line[len("split_feature="):].split()]
-        elif line.startswith("threshold="):
-            for f, t in zip(features, line[len("threshold="):].split()):
-                v = float(t)
-                values[f] += [v, np.nextafter(v, -np.inf), np.nextafter(v, np.inf)]
-    rng = np.random.default_rng(0)
-    out = np.empty((_PROBE_ROWS, n_features))
-    for f, vals in enumerate(values):
-        out[:, f] = rng.choice(np.asarray(vals), _PROBE_ROWS)
-    out[rng.random(out.shape) < 0.02] = np.nan
-    tiny = rng.random(out.shape) < 0.02
-    out[tiny] = rng.choice(np.array([1e-36, -1e-36, 5e-324, _ZERO_THRESHOLD, -_ZERO_THRESHOLD]), int(tiny.sum()))
-    return out
-
-
-def _compiled_predict(model_text: str, booster: Any) -> Callable[[np.ndarray], np.ndarray] | None:
-    """The booster compiled by lleaves (see above), or None: then LightGBM predicts."""
-    if os.environ.get(_COMPILE_ENV, "1").strip() in ("0", "false", "no", "off"):
-        return None
-    try:
-        import lleaves  # noqa: PLC0415 - optional: Linux and macOS, Python < 3.14
-        import llvmlite  # noqa: PLC0415
-        import llvmlite.binding as llvm  # noqa: PLC0415
-    except ImportError:
-        return None
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "model.txt"
-            source.write_text(model_text, encoding="utf-8")
-            forest = lleaves.Model(model_file=str(source))
-            options = {
-                "fblocksize": forest.num_trees(),  # one block: LightGBM's order of summation
-                "finline": False,
-                # the small code model is faster (0.15 vs 0.17 ms a page for stage 1) but fails
-                # on very large forests (code beyond 2 GB offsets): ours have 80 trees
-                "fcodemodel": "small" if forest.num_trees() <= 1000 else "large",
-            }
-            cache_dir = _cache_dir()
-            if cache_dir is None:
-                forest.compile(**options)
-            else:
-                llvm.initialize()
-                llvm.initialize_native_target()
-                llvm.initialize_native_asmprinter()
-                try:
-                    cpu = llvm.get_host_cpu_features().flatten()
-                except RuntimeError:
-                    cpu = ""
-                key = hashlib.sha256(
-                    "\n".join([
-                        model_text, getattr(lleaves, "__version__", ""), llvmlite.__version__,
-                        llvm.get_process_triple(), llvm.get_host_cpu_name(), cpu, repr(sorted(options.items())),
-                    ]).encode()
-                ).hexdigest()[:40]
-                cached = cache_dir / f"textlines-{key}.o"
-                if cached.exists():
-                    forest.compile(cache=str(cached), **options)
-                else:  # written under a private name, then renamed: a reader never sees half a file
-                    partial_file = cache_dir / f".textlines-{key}.{os.getpid()}.{threading.get_ident()}.tmp"
-                    try:
-                        forest.compile(cache=str(partial_file), **options)
-                        os.replace(partial_file, cached)
-                    finally:
-                        partial_file.unlink(missing_ok=True)
-
-        def predict(x: np.ndarray) -> np.ndarray:
-            # LightGBM reads a dense row as its values of magnitude above kZeroThreshold
-            # (float 1e-35) or NaN, the others being 0, and then takes NaN as 0 in a split
-            # without a missing-value branch (all of this model's); the compiled trees read
-            # the values as given.  (A model with NaN branches fails the probe: LightGBM then.)
-            return forest.predict(np.where(np.abs(x) > _ZERO_THRESHOLD, x, 0.0), n_jobs=1)
-
-        probe = _probe_rows(model_text, booster.num_feature())
-        if not np.array_equal(predict(probe), booster.predict(probe, num_threads=1)):
-            return None
-        return predict
-    except Exception:  # noqa: BLE001 - compiling is an optimisation: LightGBM predicts the same
-        return None
+# the ~3.4 ms a page cost before.  Both boosters are compiled to machine code by
+# lleaves (storydesk.compiled: the same sums bit for bit, checked at load, cached;
+# LightGBM predicts where lleaves is missing or the check fails).  On the
+# development dumps, CPU time a page: stage 1 0.58 -> 0.19 ms, stage 2 0.25 ->
+# 0.09 ms; predictions identical on all 54,217 lines of the dumps and their three
+# renderings, both stages.  (Inlining the trees, lleaves' default, predicts stage 1
+# 30% faster but takes 3-4 s a stage to compile; its default blocking of the
+# trees by 34 changes the sums' last bits.)
+_COMPILED_NAME = "textlines"
 
 
 class TextModel:
@@ -303,7 +189,7 @@ class TextModel:
         self.stage2 = stage2
         self.threshold = threshold
         self.switch_cost = switch_cost
-        # The predictors: the compiled boosters where lleaves made them (see _compiled_predict), else LightGBM.
+        # The predictors: the compiled boosters where lleaves made them (storydesk.compiled), else LightGBM.
         self.predict1 = compiled[0] or partial(stage1.predict, num_threads=1)
         self.predict2 = compiled[1] or partial(stage2.predict, num_threads=1)
         self.compiled = (compiled[0] is not None, compiled[1] is not None)
@@ -323,7 +209,9 @@ class TextModel:
                 f"features, this version uses {expected[0]}/{expected[1]}); retrain it with python -m "
                 "storydesk.extract.train"
             )
-        return cls(stage1, stage2, compiled=(_compiled_predict(first, stage1), _compiled_predict(second, stage2)))
+        return cls(stage1, stage2, compiled=(
+            compiled_predictor(first, stage1, _COMPILED_NAME), compiled_predictor(second, stage2, _COMPILED_NAME)
+        ))
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(

@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 HTML_F1_FLOOR = 0.970  # measured 0.9765 (trafilatura precision mode + the leak filter of extract/html.py)
 TEXT_F1_FLOOR = 0.983  # in-sample (the packaged model was trained on these pages): measured 0.9909
 # The honest figure: 5-fold cross-validation grouped by site (models retrained on the other sites'
-# pages, fold assignment 0), measured 0.9148 (0.9186 averaged over fold assignments 0, 1, 2); a
+# pages, fold assignment 0), measured 0.9166 (0.9197 averaged over fold assignments 0, 1, 2); a
 # little under it for LightGBM's platform noise.
-TEXT_CV_F1_FLOOR = 0.905
+TEXT_CV_F1_FLOOR = 0.907
 
 
 def test_html_extraction_f1_floor() -> None:

@@ -89,6 +89,18 @@ def test_comment_form_ends_the_article_only_after_the_body() -> None:
     assert "Paragraph 0" in above and "Paragraph 5" in above
 
 
+def test_list_heading_ends_the_article_only_after_the_body() -> None:
+    body = [f"Paragraph {k} of the report says the council met on Tuesday and voted to close the old bridge "
+            "for repairs that will take most of next year, officials said." for k in range(6)]
+    teaser = "Another story about a football transfer that nobody asked for, with a long snippet of text."
+    page = extract_text_dump("\n\n".join(["Bridge to close for repairs", *body, "More From The Daily Bugle", teaser]))
+    assert "Paragraph 5" in page.text and "football transfer" not in page.text
+    assert "after list heading" in [reason for line, reason in page.removed if "football" in line]
+    # a "Related" box above the body cuts nothing
+    above = extract_text_dump("\n\n".join(["Bridge to close for repairs", "Related", *body])).text
+    assert "Paragraph 0" in above and "Paragraph 5" in above
+
+
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
     page = SEEDS.glob("002_*.txt").__next__().read_text(encoding="utf-8")
     lines = page.split("\n")

@@ -39,7 +39,9 @@ from .title import guess_title
 # 0.897 (more lines a leaf generalise better across sites).  Measured without
 # teaser copies: these 0.922, 40 rounds at rate 0.3 0.911, 15 leaves 0.910,
 # 200 lines a leaf 0.910.  Stage 1 with 50 rounds predicts 0.2 ms a page
-# faster but scores 0.914 (seeds 7 and 8; 80 rounds 0.916).
+# faster but scores 0.914 (seeds 7 and 8; 80 rounds 0.916).  Re-checked later
+# (seed 7, before the list-heading rule): feature_fraction 0.5 0.9131; no
+# feature or bagging sampling (so no seed dependence) 0.9161.
 PARAMS = {
     "objective": "binary",
     "learning_rate": 0.15,
@@ -70,6 +72,18 @@ AUGMENT_INSIDE = 0.5
 # only teach that a closing paragraph is junk (with them seed 001 loses its
 # last paragraph; CV 0.9172 with 0.3, 0.9164 without, two LightGBM seeds).
 AUGMENT_PLAIN = 0.0
+# Tried and not adopted: a third teaser style, the headline on a line of its
+# own above the blurb (as "Related" boxes of headline / blurb pairs render).
+# Site-grouped CV, mean of three fold assignments, LightGBM seeds 7 / 8:
+# 0.9186 / 0.9141 without it (and without textdump's list-heading rule),
+# 0.9199 / 0.9163 with it, 0.9205 / 0.9171 with it and the rule, 0.9212 /
+# 0.9215 with both and three more stage-2 columns (lines to the
+# nearest line stage 1 is sure of; inside stage 1's best-scoring run of lines,
+# or how far from it; those columns and the rule alone 0.9186 / 0.9158).  But with that
+# style seed 002's first glued teaser ("CHARM OFFENSIVE: ...") stays, and
+# product lists and meal plans of headline / blurb pairs lose more (the
+# style teaches that such pairs are junk).  A quarter of the teaser blocks
+# glued before the article as well: 0.9176 / 0.9158.
 # Stage 2 learns only from the lines its cascade will show it (see
 # textdump.STAGE2_FLOOR): CV 0.9120 when it learns from every line, 0.9169
 # from these (mean of three fold assignments and two LightGBM seeds).

@@ -123,7 +123,8 @@ def _drop_leaks(text: str, tree: object, titles: set[str]) -> str:
     anchors = {_norm(a.text_content()) for a in tree.iter("a")}  # type: ignore[attr-defined]
     anchors.discard("")
     lines = text.split("\n")
-    drop = [_norm(line) in titles for line in lines]
+    normed = [_norm(line) for line in lines]
+    drop = [words in titles for words in normed]
 
     for i, line in enumerate(lines):
         labelled = _LABELLED.match(line)
@@ -136,8 +137,7 @@ def _drop_leaks(text: str, tree: object, titles: set[str]) -> str:
             drop[i] = True
     # Runs of headline-like whole-link lines: related-article lists.
     start = None
-    for i, line in enumerate([*lines, ""]):
-        words = _norm(line)
+    for i, (line, words) in enumerate(zip([*lines, ""], [*normed, ""])):
         if words in anchors and words.count(" ") >= 3 and not _URL_OR_EMAIL.match(line.strip()):
             start = i if start is None else start
             continue

@@ -12,7 +12,12 @@ against the same gold bodies and with the benchmark's own metric:
 - ``inscriptis``  -- layout-preserving text (tables, indented lists);
 - ``html2text``   -- Markdown-flavoured text (``#`` headings, ``*`` bullets);
 - ``lxml-blocks`` -- every block element on its own line, blank lines between
-  blocks, the way a browser's "select all, copy" flattens a page.
+  blocks, the way a browser's "select all, copy" flattens a page;
+- ``html2text-wrapped`` -- html2text at its default width (78 columns): every
+  paragraph hard-wrapped over several lines;
+- ``w3m`` and ``lynx`` -- the text-mode browsers' ``-dump`` (80 columns,
+  hard-wrapped, lynx without its list of link references), when they are
+  installed (Debian packages ``w3m`` and ``lynx``; skipped otherwise).
 
 (The development dumps themselves are exactly what ``html-text`` with
 ``guess_layout=True`` makes of these pages, so that renderer is not repeated.)
@@ -35,6 +40,8 @@ import argparse
 import gzip
 import json
 import re
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -105,11 +112,36 @@ def _html2text(html: str) -> str:
     return h.handle(html)
 
 
+def _html2text_wrapped(html: str) -> str:
+    import html2text
+
+    h = html2text.HTML2Text()
+    h.ignore_links = True
+    h.ignore_images = True
+    return h.handle(html)  # body_width left at its default, 78
+
+
+def _dump_with(argv: list[str]) -> Callable[[str], str]:
+    def render(html: str) -> str:
+        done = subprocess.run(argv, input=html.encode("utf-8"), capture_output=True, timeout=120, check=True)
+        return done.stdout.decode("utf-8", errors="replace")
+
+    return render
+
+
 RENDERERS: dict[str, Callable[[str], str]] = {
     "inscriptis": _inscriptis,
     "html2text": _html2text,
     "lxml-blocks": _lxml_blocks,
+    "html2text-wrapped": _html2text_wrapped,
 }
+# Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
+# the page comes on stdin, and lynx/w3m never follow its links in -dump mode).
+if shutil.which("w3m"):
+    RENDERERS["w3m"] = _dump_with(["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"])
+if shutil.which("lynx"):
+    RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-nolist", "-width=80", "-assume_charset=utf-8",
+                                    "-display_charset=utf-8"])
 
 
 def render_all(data: Path) -> dict[str, list[dict]]:

@@ -44,3 +44,84 @@ def test_plain_text_is_left_alone(text: str) -> None:
 def test_line_breaks_are_kept() -> None:
     page = "## Title\n\n**Lead** paragraph.\n  * one\n  * two\n"
     assert strip_render_marks(page).split("\n") == ["Title", "", "Lead paragraph.", "one", "two", ""]
+
+
+# --- hard-wrapped renderings (lynx, w3m, html2text's default width) ----------
+
+_PARAGRAPHS = [
+    "Russian President Vladimir Putin said on Wednesday that he had accepted an invitation from North Korean "
+    "leader Kim Jong Un to visit Pyongyang, and that the two men discussed military cooperation at length.",
+    "The talks at the Vostochny cosmodrome lasted more than four hours, according to the Kremlin, which gave "
+    "no details of any agreement on weapons, satellites or the supply of food to the isolated country.",
+    "Analysts in Seoul said the meeting showed how far both governments were willing to go in defying "
+    "sanctions, while officials in Washington warned of consequences for any transfer of arms.",
+]
+
+
+def _wrap(paragraphs: list[str], width: int, indent: str = "") -> str:
+    import textwrap
+
+    return "\n\n".join(
+        textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+        for p in paragraphs
+    )
+
+
+@pytest.mark.parametrize(("width", "indent"), [(78, ""), (80, "   "), (100, ""), (72, "  ")])
+def test_wrapped_paragraphs_are_joined(width: int, indent: str) -> None:
+    from storydesk.extract.markup import unwrap_lines
+
+    page = "Menu\nHome\nWorld\n\n" + _wrap(_PARAGRAPHS, width, indent) + "\n\nShare this story\nComments"
+    assert unwrap_lines(page).split("\n") == [
+        "Menu", "Home", "World", "", indent + _PARAGRAPHS[0], "", indent + _PARAGRAPHS[1], "",
+        indent + _PARAGRAPHS[2], "", "Share this story", "Comments",
+    ]
+    # and the line cleaner sees whole paragraphs
+    assert strip_render_marks(page).split("\n")[4] == _PARAGRAPHS[0]
+
+
+def test_wrapped_list_items_stay_apart() -> None:
+    from storydesk.extract.markup import unwrap_lines
+
+    items = "\n".join(
+        f"  * Item {k}: a headline of another story that is long enough to fill the line"[:78] for k in range(6)
+    )
+    page = _wrap(_PARAGRAPHS, 78) + "\n\n" + items
+    out = unwrap_lines(page).split("\n")
+    assert out[-6:] == items.split("\n")
+    assert out[0] == _PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # unwrapped prose: one paragraph a line, of any length
+        "\n".join(_PARAGRAPHS * 3),
+        # headlines of similar lengths, one a line (no line goes on in lower case)
+        "\n".join(f"Headline number {k} about the summit in Vladivostok and its aftermath" for k in range(20)),
+        # a product list: each item followed by its link on the next line
+        "\n".join(f"{k}) A product with a name long enough to reach the usual width\nhttp://a.example/{k}"
+                  for k in range(12)),
+    ],
+)
+def test_unwrapped_pages_are_left_alone(page: str) -> None:
+    from storydesk.extract.markup import unwrap_lines
+
+    assert unwrap_lines(page) == page
+
+
+def test_unwrapped_dumps_and_seeds_are_left_alone() -> None:
+    """No false alarm on the development dumps (one paragraph a line) or on the sample pages."""
+    import json
+
+    from conftest import SEEDS, require_data
+
+    from storydesk.extract.markup import unwrap_lines
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert unwrap_lines(text) == text, path.name
+    dumps = require_data("extraction", "textdumps", "textdumps.jsonl")
+    for line in dumps.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert unwrap_lines(row["text"]) == row["text"], row["url"]

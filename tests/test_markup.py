@@ -125,3 +125,25 @@ def test_unwrapped_dumps_and_seeds_are_left_alone() -> None:
     for line in dumps.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         assert unwrap_lines(row["text"]) == row["text"], row["url"]
+
+
+def test_lynx_link_numbers_and_reference_list_are_removed() -> None:
+    page = (
+        "   [1]Home [2]World\n\n[3]Putin accepts invitation to visit Pyongyang\n\n"
+        "   Kim Jong Un invited Vladimir Putin, the [4]Kremlin said on Wednesday.\n\n"
+        "References\n\n   Visible links:\n   1. https://news.example/\n   2. https://news.example/world\n"
+        "   3. https://news.example/2023/09/13/putin-accepts\n   4. https://news.example/tag/kremlin\n"
+        "   5. https://news.example/search/label/Latest News\n\n   Hidden links:\n   6. file://localhost/tmp/x.html\n"
+    )
+    assert strip_render_marks(page).split("\n") == [
+        "Home World", "", "Putin accepts invitation to visit Pyongyang", "",
+        "Kim Jong Un invited Vladimir Putin, the Kremlin said on Wednesday.", "", "",
+    ]
+
+
+def test_a_reference_section_of_prose_is_kept() -> None:
+    page = (
+        "Results were confirmed [1]elsewhere.\n\nReferences\n\n1. Smith, J. (2019). A study of summits. Journal of "
+        "Things, 4(2), 1-10.\n2. Lee, K. (2020). Another study. Press.\n"
+    )
+    assert strip_render_marks(page) == page

@@ -10,6 +10,9 @@ split into lines.  Plain text is left as it is: every rule needs the marks'
 exact syntax (paired emphasis markers, a heading's hashes followed by a space,
 a link's brackets immediately followed by a parenthesised URL).
 
+lynx's default dump also numbers every link in the text (``[12]Home``) and
+appends the list of their URLs under "References": both are removed.
+
 Text-mode renderers (lynx, w3m, html2text with its default width) also
 hard-wrap paragraphs at a fixed width, so one paragraph arrives as several
 short lines that no longer look like prose; :func:`unwrap_lines` joins them
@@ -42,6 +45,11 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _RULE = re.compile(r"\n[ \t]*(?:[-*_=][ \t]*){3,}(?=\n|\Z)")
 _QUOTE = re.compile(r"\n[ \t]*>[ \t]?")
 _INDENT = re.compile(r"\n[ \t]+")
+# lynx -dump's list of the page's links, at the end of the page: "References", then
+# numbered URLs (under "Visible links" / "Hidden links" headings in newer versions).
+_LYNX_REFS = re.compile(r"\nReferences\n(?=\s*(?:Visible links:?\s*)?1\.[ \t]+\S+\n)")
+_LYNX_REF_LINE = re.compile(r"[ \t]*(\d+\.[ \t]+\S+|(Visible|Hidden) links:?|\S+)?[ \t]*")  # \S+: a long URL's rest
+_LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
 _FIRST_WORD = re.compile(r"\S+")
 _LIST_START = re.compile(r"[*+\-•·▪◦‣o][ \t]|\d{1,3}[.)][ \t]|\[\d+\]")
 # How a hard-wrapped page is recognised (see _wrap_width): the lengths of its
@@ -138,11 +146,22 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def _strip_lynx_links(text: str) -> str:
+    """Without lynx's numbered link list and the ``[12]`` link numbers in the text, when the page ends in that list."""
+    for m in reversed(list(_LYNX_REFS.finditer(text))):
+        tail = [line for line in text[m.end() :].split("\n") if line.strip()]
+        if sum(not _LYNX_REF_LINE.fullmatch(line) for line in tail) <= 0.25 * len(tail):  # URLs may hold spaces
+            return _LYNX_MARKER.sub("", text[: m.start() + 1])
+    return text
+
+
 def strip_render_marks(text: str) -> str:
     """``text`` without Markdown marks, list bullets and indentation; hard-wrapped paragraphs
     are joined first (:func:`unwrap_lines`), other line breaks are kept."""
     if not text:
         return text
+    if "\nReferences\n" in text:
+        text = _strip_lynx_links(text)
     text = unwrap_lines(text)
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
     # Each rule runs only when its mark occurs at all: most pages carry none of them.

@@ -147,3 +147,16 @@ def test_a_reference_section_of_prose_is_kept() -> None:
         "Things, 4(2), 1-10.\n2. Lee, K. (2020). Another study. Press.\n"
     )
     assert strip_render_marks(page) == page
+
+
+def test_wrapped_cjk_paragraphs_are_joined_without_spaces() -> None:
+    """A text-mode browser counts an ideograph as two columns; the wrapped lines join with nothing between them."""
+    from storydesk.extract.markup import unwrap_lines
+
+    sentence = "先日、不正に改造した端末を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました"
+    paragraphs = [sentence * 3 + "。", sentence * 2 + "。", sentence * 4 + "。"]
+    wrapped = []
+    for p in paragraphs:
+        wrapped.append("\n".join(p[i : i + 39] for i in range(0, len(p), 39)))  # 78 columns
+    page = "メニュー\nホーム\n\n" + "\n\n".join(wrapped)
+    assert unwrap_lines(page).split("\n") == ["メニュー", "ホーム", "", paragraphs[0], "", paragraphs[1], "", paragraphs[2]]

@@ -26,7 +26,9 @@ ordinary text (a line starting with "1." or ">") as Markdown structure.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from collections.abc import Callable
+
+import numpy as np
 
 __all__ = ["strip_render_marks", "unwrap_lines"]
 
@@ -51,7 +53,7 @@ _LYNX_REFS = re.compile(r"\nReferences\n(?=\s*(?:Visible links:?\s*)?1\.[ \t]+\S
 _LYNX_REF_LINE = re.compile(r"[ \t]*(\d+\.[ \t]+\S+|(Visible|Hidden) links:?|\S+)?[ \t]*")  # \S+: a long URL's rest
 _LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
 _FIRST_WORD = re.compile(r"\S+")
-_LIST_START = re.compile(r"[*+\-•·▪◦‣o][ \t]|\d{1,3}[.)][ \t]|\[\d+\]")
+_LIST_START = re.compile(r"[*+\-•·▪◦‣o][ \t]|\d{1,3}[.)][ \t]")
 # How a hard-wrapped page is recognised (see _wrap_width): the lengths of its
 # lines fall off a cliff at the wrap width (many lines in the _BAND_CHARS
 # below it, next to none in as many above it), and many of the full lines end
@@ -61,45 +63,62 @@ _LIST_START = re.compile(r"[*+\-•·▪◦‣o][ \t]|\d{1,3}[.)][ \t]|\[\d+\]")
 # (unwrapped) and lxml renderings or the seed pages is taken for wrapped.
 _BAND_CHARS = 12
 _MIN_WIDTH, _MAX_WIDTH = 50, 250
+_WIDTHS = np.arange(_MIN_WIDTH, _MAX_WIDTH + 1)
+_TOP = _MAX_WIDTH + _BAND_CHARS + 1
 _MIN_CONTINUED = 3
 _CONTINUED_SHARE = 0.2
 _ABOVE_SHARE = 0.1
-_SENTENCE_END = frozenset(".!?:")
+_SENTENCE_END = frozenset(".!?:。！？")  # tested with `in` on a one-character string (or "")
 _URL_STARTS = ("http:", "https:", "www.")
 _CJK_START = 0x2E80
+# East Asian wide characters take two columns in a text-mode renderer's line
+# (Hangul, kana, CJK ideographs, full-width forms).  Measured only on pages
+# mostly written in them: UTF-8 needs 3 bytes for each, so their pages are far
+# longer in bytes than in characters (English with curly quotes: about 1.01).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+_WIDE_PAGE_BYTES = 1.3
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width a hard-wrapping renderer used (lines right-stripped), or None when the page does not look wrapped."""
-    lengths = [len(line) for line in lines]
-    if sum(n >= _MIN_WIDTH - _BAND_CHARS for n in lengths) < 2 * _MIN_CONTINUED:
+def _columns(text: str) -> Callable[[str], int]:
+    """How to measure a line of ``text`` in columns: its length, plus one for each wide character on a page of them."""
+    if len(text.encode("utf-8")) <= _WIDE_PAGE_BYTES * len(text):
+        return len
+    return lambda line: len(line) + len(_WIDE.findall(line))
+
+
+def _wrap_width(lines: list[str], columns: Callable[[str], int] = len) -> int | None:
+    """The width a hard-wrapping renderer used, or None when the page does not look wrapped.
+
+    Lengths are taken as they come (a trailing space moves a line by one
+    column, well within the band); vectorised, as every page pays for it.
+    """
+    lengths = np.fromiter(map(columns, lines), dtype=np.int64, count=len(lines))
+    if np.count_nonzero(lengths >= _MIN_WIDTH - _BAND_CHARS) < 2 * _MIN_CONTINUED:
         return None
-    hist = [0] * (_MAX_WIDTH + _BAND_CHARS + 2)
-    for n in lengths:
-        if n < len(hist):
-            hist[n] += 1
-    cum = list(accumulate(hist, initial=0))  # cum[k]: lines shorter than k
-    width, best = None, 0
-    for w in range(_MIN_WIDTH, _MAX_WIDTH + 1):
-        below = cum[w + 1] - cum[w + 1 - _BAND_CHARS]
-        above = cum[w + 1 + _BAND_CHARS] - cum[w + 1]
-        if below - 3 * above > best:
-            width, best = w, below - 3 * above
-    if width is None:
+    cum = np.zeros(_TOP + 2, dtype=np.int64)  # cum[k]: lines shorter than k (longer ones counted at _TOP)
+    np.cumsum(np.bincount(np.minimum(lengths, _TOP), minlength=_TOP + 1), out=cum[1:])
+    cum_w = cum[_WIDTHS + 1]
+    cliff = (cum_w - cum[_WIDTHS + 1 - _BAND_CHARS]) - 3 * (cum[_WIDTHS + 1 + _BAND_CHARS] - cum_w)
+    k = int(np.argmax(cliff))
+    if cliff[k] <= 0:
         return None
-    full = continued = above = 0
-    for line, nxt in zip(lines, lines[1:]):
-        n = len(line)
-        if width < n <= width + _BAND_CHARS:
-            above += 1
-        elif width - _BAND_CHARS < n <= width:
-            full += 1
-            body = nxt.lstrip()
-            if (body and body[0].islower() and line[-1] not in _SENTENCE_END and not _LIST_START.match(body)
-                    and not body.startswith(_URL_STARTS)):
-                continued += 1
-    if continued >= max(_MIN_CONTINUED, _CONTINUED_SHARE * full) and above <= _ABOVE_SHARE * full:
-        return width
+    width = k + _MIN_WIDTH
+    above = np.count_nonzero((lengths[:-1] > width) & (lengths[:-1] <= width + _BAND_CHARS))
+    full = np.flatnonzero((lengths[:-1] > width - _BAND_CHARS) & (lengths[:-1] <= width)).tolist()
+    if len(full) < _MIN_CONTINUED or above > _ABOVE_SHARE * len(full):  # no cliff: most pages stop here
+        return None
+    needed = max(_MIN_CONTINUED, _CONTINUED_SHARE * len(full))
+    continued = 0
+    for i in full:
+        body = lines[i + 1].lstrip()
+        if (body and (body[0].islower() or ord(body[0]) >= _CJK_START) and lines[i].rstrip()[-1:] not in _SENTENCE_END
+                and not _LIST_START.match(body) and not body.startswith(_URL_STARTS)):
+            continued += 1
+            if continued >= needed:
+                return width
     return None
 
 
@@ -117,21 +136,24 @@ def unwrap_lines(text: str) -> str:
     """
     if "\n" not in text:
         return text
-    stripped = [line.rstrip() for line in text.split("\n")]
-    width = _wrap_width(stripped)
+    lines = text.split("\n")
+    columns = _columns(text)
+    width = _wrap_width(lines, columns)
     if width is None:
         return text
+    stripped = [line.rstrip() for line in lines]
     out: list[str] = []
     cur = stripped[0]
     cur_indent = len(cur) - len(cur.lstrip())
-    cur_len = len(cur)  # the length of the physical line last appended to cur
+    cur_len = columns(cur)  # the width of the physical line last appended to cur
     for line in stripped[1:]:
         body = line.lstrip()
         indent = len(line) - len(body)
         word = _FIRST_WORD.match(body)
         soft = False
         if word is not None and cur.strip() and not _LIST_START.match(body):
-            first = len(word.group()) if len(word.group()) <= 25 else 1  # CJK lines have no spaces to break at
+            # CJK lines have no spaces to break at: their first "word" is the line, its first character counts
+            first = columns(word.group()) if len(word.group()) <= 25 else columns(body[0])
             soft = width - 1 < cur_len + 1 + first and cur_len <= width and cur_indent <= indent <= cur_indent + 4
         if soft:
             glue = "" if cur.endswith("-") and cur[-2:-1].isalpha() or (
@@ -141,18 +163,18 @@ def unwrap_lines(text: str) -> str:
             out.append(cur)
             cur = line
             cur_indent = indent
-        cur_len = len(line)
+        cur_len = columns(line)
     out.append(cur)
     return "\n".join(out)
 
 
-def _strip_lynx_links(text: str) -> str:
-    """Without lynx's numbered link list and the ``[12]`` link numbers in the text, when the page ends in that list."""
+def _cut_lynx_references(text: str) -> tuple[str, bool]:
+    """``text`` without lynx's closing list of numbered link URLs, and whether it had one."""
     for m in reversed(list(_LYNX_REFS.finditer(text))):
         tail = [line for line in text[m.end() :].split("\n") if line.strip()]
         if sum(not _LYNX_REF_LINE.fullmatch(line) for line in tail) <= 0.25 * len(tail):  # URLs may hold spaces
-            return _LYNX_MARKER.sub("", text[: m.start() + 1])
-    return text
+            return text[: m.start() + 1], True
+    return text, False
 
 
 def strip_render_marks(text: str) -> str:
@@ -160,9 +182,12 @@ def strip_render_marks(text: str) -> str:
     are joined first (:func:`unwrap_lines`), other line breaks are kept."""
     if not text:
         return text
+    lynx = False
     if "\nReferences\n" in text:
-        text = _strip_lynx_links(text)
-    text = unwrap_lines(text)
+        text, lynx = _cut_lynx_references(text)
+    text = unwrap_lines(text)  # before the link numbers go: lynx counted them in its line widths
+    if lynx:
+        text = _LYNX_MARKER.sub("", text)
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
     # Each rule runs only when its mark occurs at all: most pages carry none of them.
     if "](" in text:

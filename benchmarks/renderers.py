@@ -16,7 +16,7 @@ against the same gold bodies and with the benchmark's own metric:
 - ``html2text-wrapped`` -- html2text at its default width (78 columns): every
   paragraph hard-wrapped over several lines;
 - ``w3m`` and ``lynx`` -- the text-mode browsers' ``-dump`` (80 columns,
-  hard-wrapped, lynx without its list of link references), when they are
+  hard-wrapped; lynx with its numbered links and their list), when they are
   installed (Debian packages ``w3m`` and ``lynx``; skipped otherwise).
 
 (The development dumps themselves are exactly what ``html-text`` with
@@ -140,7 +140,7 @@ RENDERERS: dict[str, Callable[[str], str]] = {
 if shutil.which("w3m"):
     RENDERERS["w3m"] = _dump_with(["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"])
 if shutil.which("lynx"):
-    RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-nolist", "-width=80", "-assume_charset=utf-8",
+    RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8",
                                     "-display_charset=utf-8"])
 
 

@@ -20,6 +20,8 @@ from storydesk.extract.markup import strip_render_marks
         ("1\\. Introduction", "1. Introduction"),
         ("> quoted line", "quoted line"),
         ("* * *", ""),
+        ("   [doobie-bro]", ""),
+        ("[1538123681_1.jpg]", ""),
     ],
 )
 def test_render_marks_are_removed(rendered: str, plain: str) -> None:
@@ -35,6 +37,7 @@ def test_render_marks_are_removed(rendered: str, plain: str) -> None:
         "Seoul -- South Korea's ruling party criticized the deal.",
         "3 - 2 = 1",
         "It cost $5 and #1 spot on the chart.",
+        "[Updated at 10:00] Kim left Vladivostok.",
     ],
 )
 def test_plain_text_is_left_alone(text: str) -> None:

@@ -10,7 +10,8 @@ split into lines.  Plain text is left as it is: every rule needs the marks'
 exact syntax (paired emphasis markers, a heading's hashes followed by a space,
 a link's brackets immediately followed by a parenthesised URL).
 
-lynx's default dump also numbers every link in the text (``[12]Home``) and
+Text-mode browsers put an image's name in brackets on a line of its own
+(removed); lynx's default dump also numbers every link in the text (``[12]Home``) and
 appends the list of their URLs under "References": both are removed.
 
 Text-mode renderers (lynx, w3m, html2text with its default width) also
@@ -52,6 +53,9 @@ _INDENT = re.compile(r"\n[ \t]+")
 _LYNX_REFS = re.compile(r"\nReferences\n(?=\s*(?:Visible links:?\s*)?1\.[ \t]+\S+\n)")
 _LYNX_REF_LINE = re.compile(r"[ \t]*(\d+\.[ \t]+\S+|(Visible|Hidden) links:?|\S+)?[ \t]*")  # \S+: a long URL's rest
 _LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
+# Text-mode browsers show an image as its alt text or file name in brackets on
+# a line of its own ("[doobie-bro]", "[1538123681_1.jpg]"); one token, no spaces.
+_IMAGE_NAME = re.compile(r"\n[ \t]*\[[^\]\s]+\][ \t]*(?=\n|\Z)")
 _FIRST_WORD = re.compile(r"\S+")
 _LIST_START = re.compile(r"[*+\-•·▪◦‣o][ \t]|\d{1,3}[.)][ \t]")
 # How a hard-wrapped page is recognised (see _wrap_width): the lengths of its
@@ -189,6 +193,8 @@ def strip_render_marks(text: str) -> str:
     if lynx:
         text = _LYNX_MARKER.sub("", text)
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
+    if "[" in text:
+        text = _IMAGE_NAME.sub("\n", text)
     # Each rule runs only when its mark occurs at all: most pages carry none of them.
     if "](" in text:
         text = _IMAGE.sub(lambda m: m.group(1), text)

@@ -192,7 +192,8 @@ def main() -> int:
             with (args.write / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print("packaged model (in-sample: trained on these pages, in the dumps and in these renderings):")
+    print("packaged model (in-sample pages: trained on them in the dumps and in the inscriptis, html2text and "
+          "lxml-blocks renderings; the hard-wrapped renderings are new to it):")
     for name, rows in rendered.items():
         f1, p, r, pps = score(rows)
         print(f"  {name:12s} pages {len(rows):3d}  F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  {pps:6.1f} pages/s")

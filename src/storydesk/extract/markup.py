@@ -158,7 +158,11 @@ def unwrap_lines(text: str) -> str:
         if word is not None and cur.strip() and not _LIST_START.match(body):
             # CJK lines have no spaces to break at: their first "word" is the line, its first character counts
             first = columns(word.group()) if len(word.group()) <= 25 else columns(body[0])
-            soft = width - 1 < cur_len + 1 + first and cur_len <= width and cur_indent <= indent <= cur_indent + 4
+            fits = cur_indent <= indent <= cur_indent + 4
+            # the next word would not have fitted, or (renderers also break early around links
+            # and emphasis) the sentence goes on in lower case after a line half the width or more
+            soft = fits and (width - 1 < cur_len + 1 + first and cur_len <= width or (
+                2 * cur_len >= width and body[0].islower() and cur[-1] not in _SENTENCE_END))
         if soft:
             glue = "" if cur.endswith("-") and cur[-2:-1].isalpha() or (
                 ord(cur[-1]) >= _CJK_START and ord(body[0]) >= _CJK_START) else " "

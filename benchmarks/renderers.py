@@ -15,9 +15,10 @@ against the same gold bodies and with the benchmark's own metric:
   blocks, the way a browser's "select all, copy" flattens a page;
 - ``html2text-wrapped`` -- html2text at its default width (78 columns): every
   paragraph hard-wrapped over several lines;
-- ``w3m`` and ``lynx`` -- the text-mode browsers' ``-dump`` (80 columns,
-  hard-wrapped; lynx with its numbered links and their list), when they are
-  installed (Debian packages ``w3m`` and ``lynx``; skipped otherwise).
+- ``w3m``, ``lynx`` and ``elinks`` -- the text-mode browsers' ``-dump`` (80
+  columns, hard-wrapped; lynx and elinks with their numbered links and the
+  list of them), when they are installed (Debian packages ``w3m``, ``lynx``,
+  ``elinks``; skipped otherwise).
 
 (The development dumps themselves are exactly what ``html-text`` with
 ``guess_layout=True`` makes of these pages, so that renderer is not repeated.)
@@ -136,12 +137,15 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "html2text-wrapped": _html2text_wrapped,
 }
 # Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
-# the page comes on stdin, and lynx/w3m never follow its links in -dump mode).
+# the page comes on stdin, lynx and w3m never follow its links in -dump mode, elinks runs with -no-connect).
 if shutil.which("w3m"):
     RENDERERS["w3m"] = _dump_with(["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"])
 if shutil.which("lynx"):
     RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8",
                                     "-display_charset=utf-8"])
+if shutil.which("elinks"):
+    RENDERERS["elinks"] = _dump_with(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-force-html",
+                                      "-no-home", "-no-connect"])
 
 
 def render_all(data: Path) -> dict[str, list[dict]]:

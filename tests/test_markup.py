@@ -134,9 +134,10 @@ def test_lynx_link_numbers_and_reference_list_are_removed() -> None:
     page = (
         "   [1]Home [2]World\n\n[3]Putin accepts invitation to visit Pyongyang\n\n"
         "   Kim Jong Un invited Vladimir Putin, the [4]Kremlin said on Wednesday.\n\n"
-        "References\n\n   Visible links:\n   1. https://news.example/\n   2. https://news.example/world\n"
+        "References\n\n   Visible links\n   2. https://news.example/world\n"  # elinks: no colon, a hidden link 1
         "   3. https://news.example/2023/09/13/putin-accepts\n   4. https://news.example/tag/kremlin\n"
-        "   5. https://news.example/search/label/Latest News\n\n   Hidden links:\n   6. file://localhost/tmp/x.html\n"
+        "   5. https://news.example/search/label/Latest News\n   6. visit the Markets section\n\n"
+        "   Hidden links:\n   1. file://localhost/tmp/x.html\n"
     )
     assert strip_render_marks(page).split("\n") == [
         "Home World", "", "Putin accepts invitation to visit Pyongyang", "",

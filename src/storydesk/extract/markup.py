@@ -49,9 +49,11 @@ _RULE = re.compile(r"\n[ \t]*(?:[-*_=][ \t]*){3,}(?=\n|\Z)")
 _QUOTE = re.compile(r"\n[ \t]*>[ \t]?")
 _INDENT = re.compile(r"\n[ \t]+")
 # lynx -dump's list of the page's links, at the end of the page: "References", then
-# numbered URLs (under "Visible links" / "Hidden links" headings in newer versions).
-_LYNX_REFS = re.compile(r"\nReferences\n(?=\s*(?:Visible links:?\s*)?1\.[ \t]+\S+\n)")
-_LYNX_REF_LINE = re.compile(r"[ \t]*(\d+\.[ \t]+\S+|(Visible|Hidden) links:?|\S+)?[ \t]*")  # \S+: a long URL's rest
+# numbered URLs (under "Visible links" / "Hidden links" headings in newer versions;
+# elinks -dump writes the same, sometimes a link's title instead of its URL).
+_LYNX_REFS = re.compile(r"\nReferences\n(?=\s*(?:Visible links:?\s*)?\d+\.[ \t]+\S+)")
+_LYNX_REF_LINE = re.compile(r"[ \t]*(\d+\.[ \t]+\S.*|(Visible|Hidden) links:?|\S+)?[ \t]*")  # \S+: a long URL's rest
+_MIN_LINK_NUMBERS = 3
 _LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
 # Text-mode browsers show an image as its alt text or file name in brackets on
 # a line of its own ("[doobie-bro]", "[1538123681_1.jpg]"); one token, no spaces.
@@ -177,11 +179,20 @@ def unwrap_lines(text: str) -> str:
 
 
 def _cut_lynx_references(text: str) -> tuple[str, bool]:
-    """``text`` without lynx's closing list of numbered link URLs, and whether it had one."""
+    """``text`` without lynx's (or elinks') closing list of numbered links, and whether it had one.
+
+    Only when the text before the list carries the browsers' link numbers
+    (``[12]Home``): a plain page's own numbered "References" stay.
+    """
     for m in reversed(list(_LYNX_REFS.finditer(text))):
         tail = [line for line in text[m.end() :].split("\n") if line.strip()]
-        if sum(not _LYNX_REF_LINE.fullmatch(line) for line in tail) <= 0.25 * len(tail):  # URLs may hold spaces
-            return text[: m.start() + 1], True
+        if sum(not _LYNX_REF_LINE.fullmatch(line) for line in tail) <= 0.25 * len(tail):
+            body = text[: m.start() + 1]
+            numbers = 0
+            for _ in _LYNX_MARKER.finditer(body):
+                numbers += 1
+                if numbers >= _MIN_LINK_NUMBERS:
+                    return body, True
     return text, False
 
 

@@ -11,13 +11,15 @@ exact syntax (paired emphasis markers, a heading's hashes followed by a space,
 a link's brackets immediately followed by a parenthesised URL).
 
 Text-mode browsers put an image's name in brackets on a line of its own
-(removed); lynx's default dump also numbers every link in the text (``[12]Home``) and
-appends the list of their URLs under "References": both are removed.
+(removed); lynx's and elinks' default dumps also number every link in the
+text (``[12]Home``) and append the list of them under "References": both are
+removed.
 
-Text-mode renderers (lynx, w3m, html2text with its default width) also
-hard-wrap paragraphs at a fixed width, so one paragraph arrives as several
-short lines that no longer look like prose; :func:`unwrap_lines` joins them
-again before anything else (see its docstring for the test it uses).
+Text-mode renderers (lynx, w3m, elinks, html2text with its default width)
+also hard-wrap paragraphs at a fixed width, so one paragraph arrives as
+several short lines that no longer look like prose; :func:`unwrap_lines`
+joins them again before the other marks go (see its docstring for the test
+it uses).
 
 No library does this one job: Markdown parsers (markdown-it, mistune) render
 to HTML, which would then need flattening again, and they would also treat

@@ -61,6 +61,10 @@ _LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
 # a line of its own ("[doobie-bro]", "[1538123681_1.jpg]"); one token, no spaces.
 _IMAGE_NAME = re.compile(r"\n[ \t]*\[[^\]\s]+\][ \t]*(?=\n|\Z)")
 _FIRST_WORD = re.compile(r"\S+")
+# A line that starts with a letter that is not an (ASCII or Latin-1) capital: a
+# wrapped page has at least _MIN_CONTINUED of them, most unwrapped pages fewer
+# (a cheap test that spares them the rest; CJK counts, having no case).
+_LOWER_START = re.compile(r"\n[ \t]*[^\W\d_A-ZÀ-Þ]")
 _LIST_START = re.compile(r"[*+\-•·▪◦‣o][ \t]|\d{1,3}[.)][ \t]")
 # How a hard-wrapped page is recognised (see _wrap_width): the lengths of its
 # lines fall off a cliff at the wrap width (many lines in the _BAND_CHARS
@@ -142,7 +146,12 @@ def unwrap_lines(text: str) -> str:
     unchanged.  Written by hand: text libraries wrap text (textwrap), none
     undoes a renderer's wrapping.
     """
-    if "\n" not in text:
+    starts = 0
+    for _ in _LOWER_START.finditer(text):
+        starts += 1
+        if starts >= _MIN_CONTINUED:
+            break
+    else:
         return text
     lines = text.split("\n")
     columns = _columns(text)

@@ -15,6 +15,9 @@ against the same gold bodies and with the benchmark's own metric:
   blocks, the way a browser's "select all, copy" flattens a page;
 - ``html2text-wrapped`` -- html2text at its default width (78 columns): every
   paragraph hard-wrapped over several lines;
+- ``one-line`` -- trafilatura's ``html2txt``: the page's whole text with its
+  whitespace collapsed, no line breaks at all (as whitespace-collapsing
+  scrapers and many JSONL "text" fields store pages);
 - ``w3m``, ``lynx`` and ``elinks`` -- the text-mode browsers' ``-dump`` (80
   columns, hard-wrapped; lynx and elinks with their numbered links and the
   list of them), when they are installed (Debian packages ``w3m``, ``lynx``,
@@ -130,11 +133,18 @@ def _dump_with(argv: list[str]) -> Callable[[str], str]:
     return render
 
 
+def _one_line(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.html2txt(html)
+
+
 RENDERERS: dict[str, Callable[[str], str]] = {
     "inscriptis": _inscriptis,
     "html2text": _html2text,
     "lxml-blocks": _lxml_blocks,
     "html2text-wrapped": _html2text_wrapped,
+    "one-line": _one_line,
 }
 # Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
 # the page comes on stdin, lynx and w3m never follow its links in -dump mode, elinks runs with -no-connect).

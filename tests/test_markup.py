@@ -164,3 +164,17 @@ def test_wrapped_cjk_paragraphs_are_joined_without_spaces() -> None:
         wrapped.append("\n".join(p[i : i + 39] for i in range(0, len(p), 39)))  # 78 columns
     page = "メニュー\nホーム\n\n" + "\n\n".join(wrapped)
     assert unwrap_lines(page).split("\n") == ["メニュー", "ホーム", "", paragraphs[0], "", paragraphs[1], "", paragraphs[2]]
+
+
+def test_a_page_without_line_breaks_is_cut_into_sentences() -> None:
+    from storydesk.extract.markup import split_run_on
+
+    nav = "Home World Politics Business Sports Weather Video Sign in Subscribe"
+    quote = 'He said: "We will always be with Russia."'
+    page = " ".join([nav, *_PARAGRAPHS, *_PARAGRAPHS, quote, "Share this article"])
+    assert split_run_on(page).split("\n") == [
+        nav + " " + _PARAGRAPHS[0], *_PARAGRAPHS[1:], *_PARAGRAPHS, quote, "Share this article",
+    ]
+    # pages with lines are left alone, short ones too
+    assert split_run_on("\n".join(_PARAGRAPHS * 3)) == "\n".join(_PARAGRAPHS * 3)
+    assert split_run_on(_PARAGRAPHS[0]) == _PARAGRAPHS[0]

@@ -3,9 +3,10 @@
 The development dumps come from one renderer; held-out pages come from others.
 ``benchmarks/renderers.py`` renders the ScrapingHub pages with inscriptis,
 html2text and an lxml block flattener (the packaged model was trained on these
-renderings too), and with three hard-wrapping renderers it never saw:
-html2text at its default width, and w3m, lynx and elinks where they are installed
-(``.ci/run`` installs them).  This gate fails when the packaged cleaner's F1
+renderings too), with hard-wrapping renderers it never saw (html2text at its
+default width, and w3m, lynx and elinks where they are installed: ``.ci/run``
+installs them), and as one line of whitespace-collapsed text (trafilatura's
+html2txt).  This gate fails when the packaged cleaner's F1
 on any of them drops below its floor (in-sample pages; the honest
 cross-renderer figure is ``python benchmarks/renderers.py --cv 5``).
 """
@@ -23,7 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 RENDERED_F1_FLOOR = 0.965
 # Renderings the model was not trained on, joined back from their hard wraps
 # (measured 0.9835, 0.9718, 0.9571 and 0.9592 with the packaged model).
-WRAPPED_F1_FLOORS = {"html2text-wrapped": 0.975, "w3m": 0.962, "lynx": 0.947, "elinks": 0.950}
+# The one-line rendering is cut into sentences first (markup.split_run_on): measured 0.7973.
+WRAPPED_F1_FLOORS = {
+    "html2text-wrapped": 0.975, "w3m": 0.962, "lynx": 0.947, "elinks": 0.950, "one-line": 0.785,
+}
 
 
 def test_other_renderers_f1_floor() -> None:

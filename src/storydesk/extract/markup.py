@@ -33,7 +33,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["strip_render_marks", "unwrap_lines"]
+__all__ = ["strip_render_marks", "unwrap_lines", "split_run_on"]
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^()\n]*\))*\)")
@@ -60,6 +60,15 @@ _LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
 # Text-mode browsers show an image as its alt text or file name in brackets on
 # a line of its own ("[doobie-bro]", "[1538123681_1.jpg]"); one token, no spaces.
 _IMAGE_NAME = re.compile(r"\n[ \t]*\[[^\]\s]+\][ \t]*(?=\n|\Z)")
+# A page flattened with no line breaks at all (whitespace-collapsing extractors
+# such as trafilatura's html2txt or get_text(" "), many JSONL "text" fields)
+# gives the line classifier nothing to judge; it is cut into sentences
+# instead: after a sentence's end (and its closing quote), before a capital.
+_RUN_ON_MAX_LINES = 5
+_RUN_ON_MIN_CHARS = 1000
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[.!?。！？])|(?<=[.!?。！？][\"”’»)]))[ \t]+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])"
+)
 _FIRST_WORD = re.compile(r"\S+")
 # A line that starts with a letter that is not an (ASCII or Latin-1) capital: a
 # wrapped page has at least _MIN_CONTINUED of them, most unwrapped pages fewer
@@ -189,6 +198,20 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def split_run_on(text: str) -> str:
+    """``text`` cut into one sentence a line when it is long and has (almost) no line breaks, else unchanged.
+
+    Sentence-level lines are what the classifier can judge: navigation runs
+    ("Home News Sports ...") end up as long lines without sentence
+    punctuation, the article as prose lines.  A sentence splitter library
+    (e.g. pysbd) would cost far more than this one regex, and exact sentence
+    boundaries do not matter here.
+    """
+    if len(text) < _RUN_ON_MIN_CHARS or text.count("\n", 0, 100_000) >= _RUN_ON_MAX_LINES:
+        return text
+    return _SENTENCE_BREAK.sub("\n", text)
+
+
 def _cut_lynx_references(text: str) -> tuple[str, bool]:
     """``text`` without lynx's (or elinks') closing list of numbered links, and whether it had one.
 
@@ -212,6 +235,7 @@ def strip_render_marks(text: str) -> str:
     are joined first (:func:`unwrap_lines`), other line breaks are kept."""
     if not text:
         return text
+    text = split_run_on(text)
     lynx = False
     if "\nReferences\n" in text:
         text, lynx = _cut_lynx_references(text)

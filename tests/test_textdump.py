@@ -200,3 +200,19 @@ def test_without_lleaves_lightgbm_predicts(monkeypatch: pytest.MonkeyPatch) -> N
     assert model.compiled == (False, False)
     page, x = _seed_features()[0]
     assert len(model.scores(page, None)) == len(page.lines)
+
+
+@pytest.mark.parametrize("width", [72, 78, 100])
+def test_seed_pages_hard_wrapped_give_the_same_article(width: int) -> None:
+    """A text-mode renderer's hard wraps are joined back: the same article comes out."""
+    import textwrap
+
+    from storydesk.evaluation import extraction_score
+
+    pairs = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        wrapped = "\n".join(textwrap.fill(line, width, break_on_hyphens=False) for line in text.split("\n"))
+        assert wrapped != text
+        pairs.append((extract_text_dump(wrapped).text, extract_text_dump(text).text))
+    assert extraction_score(pairs).f1 >= 0.97

@@ -169,12 +169,22 @@ def test_wrapped_cjk_paragraphs_are_joined_without_spaces() -> None:
 def test_a_page_without_line_breaks_is_cut_into_sentences() -> None:
     from storydesk.extract.markup import split_run_on
 
-    nav = "Home World Politics Business Sports Weather Video Sign in Subscribe"
     quote = 'He said: "We will always be with Russia."'
-    page = " ".join([nav, *_PARAGRAPHS, *_PARAGRAPHS, quote, "Share this article"])
-    assert split_run_on(page).split("\n") == [
-        nav + " " + _PARAGRAPHS[0], *_PARAGRAPHS[1:], *_PARAGRAPHS, quote, "Share this article",
-    ]
+    page = " ".join([*_PARAGRAPHS, *_PARAGRAPHS, quote, "Share this article"])
+    assert split_run_on(page).split("\n") == [*_PARAGRAPHS, *_PARAGRAPHS, quote, "Share this article"]
     # pages with lines are left alone, short ones too
     assert split_run_on("\n".join(_PARAGRAPHS * 3)) == "\n".join(_PARAGRAPHS * 3)
     assert split_run_on(_PARAGRAPHS[0]) == _PARAGRAPHS[0]
+
+
+def test_a_run_on_menu_is_cut_into_short_pieces_and_a_sentence_full_of_names_is_not() -> None:
+    from storydesk.extract.markup import split_run_on
+
+    menu = ("Home World Politics Business Sports Weather Video Opinion Texas Seeks To Stamp Out Distracted Driving "
+            "Man Beaten To Death At Northwest Side Parking Lot Christmas Season Preparations Underway Sign In Log Out")
+    names = ("Russian President Vladimir Putin and North Korean leader Kim Jong Un met at the Vostochny Cosmodrome "
+             "in Amur Oblast on Wednesday, the Kremlin said, according to TASS and RIA Novosti, and the two men "
+             "toured the launch pads.")
+    lines = split_run_on(" ".join([menu + ".", names, *_PARAGRAPHS])).split("\n")
+    assert all(len(line.split()) <= 6 for line in lines[:6]) and " ".join(lines[:6]) == menu + "."
+    assert lines[6:] == [names, *_PARAGRAPHS]

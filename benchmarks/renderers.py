@@ -106,23 +106,19 @@ def _inscriptis(html: str) -> str:
     return get_text(html)
 
 
-def _html2text(html: str) -> str:
-    import html2text
+def _html2text_at(width: int) -> Callable[[str], str]:
+    """html2text without links and images; ``width`` 0 keeps paragraphs on one line, 78 is its default wrap."""
 
-    h = html2text.HTML2Text()
-    h.ignore_links = True
-    h.ignore_images = True
-    h.body_width = 0
-    return h.handle(html)
+    def render(html: str) -> str:
+        import html2text
 
+        h = html2text.HTML2Text()
+        h.ignore_links = True
+        h.ignore_images = True
+        h.body_width = width
+        return h.handle(html)
 
-def _html2text_wrapped(html: str) -> str:
-    import html2text
-
-    h = html2text.HTML2Text()
-    h.ignore_links = True
-    h.ignore_images = True
-    return h.handle(html)  # body_width left at its default, 78
+    return render
 
 
 def _dump_with(argv: list[str]) -> Callable[[str], str]:
@@ -141,9 +137,9 @@ def _one_line(html: str) -> str:
 
 RENDERERS: dict[str, Callable[[str], str]] = {
     "inscriptis": _inscriptis,
-    "html2text": _html2text,
+    "html2text": _html2text_at(0),
     "lxml-blocks": _lxml_blocks,
-    "html2text-wrapped": _html2text_wrapped,
+    "html2text-wrapped": _html2text_at(78),
     "one-line": _one_line,
 }
 # Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:

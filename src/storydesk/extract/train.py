@@ -21,7 +21,7 @@ import argparse
 import difflib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -267,6 +267,11 @@ def train(rows: Sequence[dict], k_inner: int = 5, extra: Sequence[dict] = ()) ->
     return TextModel(stage1, stage2)
 
 
+def _training_extras(extra: Iterable[dict], fold_of: dict[str, int], fold: int) -> list[dict]:
+    """The other renderings of the pages outside ``fold`` (a rendering of an unknown page is left out)."""
+    return [r for r in extra if fold_of.get(r.get("id"), fold) != fold]
+
+
 def cross_validate(rows: Sequence[dict], k: int, seed: int = 0, extra: Sequence[dict] = ()) -> float:
     """F1 of K-fold cross-validation grouped by site; ``seed`` picks the fold assignment (0: sites in order).
 
@@ -279,7 +284,7 @@ def cross_validate(rows: Sequence[dict], k: int, seed: int = 0, extra: Sequence[
     pairs = []
     for f in range(k):
         train_rows = [r for r, g in zip(rows, folds) if g != f]
-        model = train(train_rows, extra=[r for r in extra if fold_of.get(r.get("id"), f) != f])
+        model = train(train_rows, extra=_training_extras(extra, fold_of, f))
         for r, g in zip(rows, folds):
             if g == f:
                 pairs.append((extract_text_dump(r["text"], model).text, r["gold"]))
@@ -315,7 +320,7 @@ def cross_renderer_cv(
         for held in names:
             model = models.get(held)
             if model is None:
-                extra = [r for n, rows in rendered.items() if n != held for r in rows if fold_of.get(r["id"], f) != f]
+                extra = _training_extras((r for n, rows in rendered.items() if n != held for r in rows), fold_of, f)
                 model = train(train_dumps, extra=extra)
             pairs[held].extend(
                 (extract_text_dump(r["text"], model).text, r["gold"]) for r in tests[held] if fold_of.get(r["id"]) == f

@@ -21,7 +21,12 @@ against the same gold bodies and with the benchmark's own metric:
 - ``w3m``, ``lynx`` and ``elinks`` -- the text-mode browsers' ``-dump`` (80
   columns, hard-wrapped; lynx and elinks with their numbered links and the
   list of them), when they are installed (Debian packages ``w3m``, ``lynx``,
-  ``elinks``; skipped otherwise).
+  ``elinks``; skipped otherwise);
+- ``chromium`` -- a real browser's "select all, copy": ``document.body.innerText``
+  of the page laid out by Debian's Chromium (driven by Playwright; the page's
+  scripts off, every request it would make refused, so no stylesheet loads and
+  nothing is fetched; no ``<title>`` line, as copying a page never gives one),
+  when ``/usr/bin/chromium`` and ``playwright`` are installed.
 
 (The development dumps themselves are exactly what ``html-text`` with
 ``guess_layout=True`` makes of these pages, so that renderer is not repeated.)
@@ -149,9 +154,52 @@ if shutil.which("w3m"):
 if shutil.which("lynx"):
     RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8",
                                     "-display_charset=utf-8"])
+
+
+class _Chromium:
+    """``document.body.innerText`` from one headless Chromium, started on first use and reused.
+
+    Scraped pages are hostile: JavaScript is off and every network request is
+    aborted (images, stylesheets, frames, prefetches), so rendering a page runs
+    none of its code and fetches nothing.
+    """
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self._driver = self._browser = self._page = None
+
+    def __call__(self, html: str) -> str:
+        if self._page is None:
+            from playwright.sync_api import sync_playwright
+
+            self._driver = sync_playwright().start()
+            self._browser = self._driver.chromium.launch(
+                executable_path=self.executable, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            context = self._browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+            context.route("**/*", lambda route: route.abort())
+            self._page = context.new_page()
+        self._page.set_content(html, wait_until="domcontentloaded", timeout=30_000)
+        return self._page.evaluate("document.body ? document.body.innerText : ''")
+
+    def close(self) -> None:
+        """Stop the browser (one Playwright driver at a time may run in a thread)."""
+        if self._browser is not None:
+            self._browser.close()
+            self._driver.stop()
+        self._driver = self._browser = self._page = None
+
+
 if shutil.which("elinks"):
     RENDERERS["elinks"] = _dump_with(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-force-html",
                                       "-no-home", "-no-connect"])
+if Path("/usr/bin/chromium").exists():
+    try:
+        import playwright.sync_api  # noqa: F401 - only whether it is installed
+    except ImportError:
+        pass
+    else:
+        RENDERERS["chromium"] = _Chromium("/usr/bin/chromium")
 
 
 def render_all(data: Path) -> dict[str, list[dict]]:
@@ -171,6 +219,9 @@ def render_all(data: Path) -> dict[str, list[dict]]:
                 continue
             out[name].append({"id": pid, "url": truth[pid].get("url", ""), "text": text,
                               "gold": truth[pid]["articleBody"]})
+    for render in RENDERERS.values():
+        if isinstance(render, _Chromium):
+            render.close()
     return out
 
 

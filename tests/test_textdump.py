@@ -62,6 +62,25 @@ def test_furniture_rules() -> None:
     assert furniture("Read the full statement below, the minister said.") is None
 
 
+def test_gallery_counters_are_furniture() -> None:
+    from storydesk.extract.lines import page_lines
+    from storydesk.extract.textdump import strip_furniture
+
+    body = "The council met on Tuesday and voted to close the old bridge to traffic for the winter."
+    page = page_lines("\n".join([
+        "1 of 3 Workers inspect the bridge on Monday.", body, "2 of 3 The bridge seen from the river.",
+        "Image 1 of 5", "3 of 3",
+    ]))
+    kinds = strip_furniture(page)[2]
+    assert kinds == ["gallery", None, "gallery", "gallery", "gallery"]
+    # A sentence that merely starts with "N of M" is not a counter: no other line counts that gallery.
+    page = page_lines("\n".join(["1 of 3 adults in the county now work from home, the survey found.", body]))
+    assert strip_furniture(page)[2] == [None, None]
+    # Counters that cannot be (0 of 4, 5 of 4) are not counted either.
+    page = page_lines("\n".join(["0 of 4 votes were cast against it.", body, "5 of 4 is wrong."]))
+    assert strip_furniture(page)[2] == [None, None, None]
+
+
 def test_empty_and_junk_only_pages() -> None:
     assert extract_text_dump("").text == ""
     menu = "\n".join(["Home", "News", "Sport", "Contact us", "Privacy policy", "Subscribe"])

@@ -287,14 +287,15 @@ _FURNITURE = (
     ("photo-credit", re.compile(
         r"^(photos?|images?|pictures?|file photo|credit|foto)\s*:\s*\S.{0,80}$", re.IGNORECASE)),
 )
-_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for _, p in _FURNITURE), re.IGNORECASE)
 # A photo gallery's counter, alone or before its caption ("Image 2 of 5", "3 of 4 A shopper looks at ...").
 # Captions are not the article (gold bodies leave them out: the 10 counter lines this finds in the
-# development dumps, and the 6 to 10 in each of their other renderings, are all boilerplate).  A bare
+# development dumps, and the 1 to 10 in each of their other renderings, are all boilerplate).  A bare
 # "3 of 4 ..." counts only when another line of the page counts the same gallery, so a sentence such
 # as "1 of 3 adults ..." stays.
 _GALLERY = re.compile(r"((?:image|photo|picture|slide|foto|bild)\s+)?(\d{1,3})\s+of\s+(\d{1,3})\b", re.IGNORECASE)
-_ANY_FURNITURE = re.compile(f"{_ANY_FURNITURE.pattern}|(?:{_GALLERY.pattern})", re.IGNORECASE)
+_ANY_FURNITURE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (*(p for _, p in _FURNITURE), _GALLERY)), re.IGNORECASE
+)
 
 
 def _gallery_lines(lines: list[str], candidates: list[int]) -> list[int]:

@@ -140,22 +140,6 @@ def _one_line(html: str) -> str:
     return trafilatura.html2txt(html)
 
 
-RENDERERS: dict[str, Callable[[str], str]] = {
-    "inscriptis": _inscriptis,
-    "html2text": _html2text_at(0),
-    "lxml-blocks": _lxml_blocks,
-    "html2text-wrapped": _html2text_at(78),
-    "one-line": _one_line,
-}
-# Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
-# the page comes on stdin, lynx and w3m never follow its links in -dump mode, elinks runs with -no-connect).
-if shutil.which("w3m"):
-    RENDERERS["w3m"] = _dump_with(["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"])
-if shutil.which("lynx"):
-    RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8",
-                                    "-display_charset=utf-8"])
-
-
 class _Chromium:
     """``document.body.innerText`` from one headless Chromium, started on first use and reused.
 
@@ -190,6 +174,20 @@ class _Chromium:
         self._driver = self._browser = self._page = None
 
 
+RENDERERS: dict[str, Callable[[str], str]] = {
+    "inscriptis": _inscriptis,
+    "html2text": _html2text_at(0),
+    "lxml-blocks": _lxml_blocks,
+    "html2text-wrapped": _html2text_at(78),
+    "one-line": _one_line,
+}
+# Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
+# the page comes on stdin, lynx and w3m never follow its links in -dump mode, elinks runs with -no-connect).
+if shutil.which("w3m"):
+    RENDERERS["w3m"] = _dump_with(["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"])
+if shutil.which("lynx"):
+    RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8",
+                                    "-display_charset=utf-8"])
 if shutil.which("elinks"):
     RENDERERS["elinks"] = _dump_with(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-force-html",
                                       "-no-home", "-no-connect"])

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 import numpy as np
 
@@ -107,6 +108,11 @@ _WIDE = re.compile(
 _WIDE_PAGE_BYTES = 1.3
 
 
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """Whether ``pattern`` occurs ``n`` times or more in ``text`` (the search stops at the n-th match)."""
+    return next(islice(pattern.finditer(text), n - 1, None), None) is not None
+
+
 def _columns(text: str) -> Callable[[str], int]:
     """How to measure a line of ``text`` in columns: its length, plus one for each wide character on a page of them."""
     if len(text.encode("utf-8")) <= _WIDE_PAGE_BYTES * len(text):
@@ -159,12 +165,7 @@ def unwrap_lines(text: str) -> str:
     unchanged.  Written by hand: text libraries wrap text (textwrap), none
     undoes a renderer's wrapping.
     """
-    starts = 0
-    for _ in _LOWER_START.finditer(text):
-        starts += 1
-        if starts >= _MIN_CONTINUED:
-            break
-    else:
+    if not _at_least(_LOWER_START, text, _MIN_CONTINUED):
         return text
     lines = text.split("\n")
     columns = _columns(text)
@@ -240,11 +241,8 @@ def _cut_lynx_references(text: str) -> tuple[str, bool]:
         tail = [line for line in text[m.end() :].split("\n") if line.strip()]
         if sum(not _LYNX_REF_LINE.fullmatch(line) for line in tail) <= 0.25 * len(tail):
             body = text[: m.start() + 1]
-            numbers = 0
-            for _ in _LYNX_MARKER.finditer(body):
-                numbers += 1
-                if numbers >= _MIN_LINK_NUMBERS:
-                    return body, True
+            if _at_least(_LYNX_MARKER, body, _MIN_LINK_NUMBERS):
+                return body, True
     return text, False
 
 

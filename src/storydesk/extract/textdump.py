@@ -393,9 +393,9 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     joined, breaks, _ = _joined(page)
     for pattern, reason in ((_COMMENT_FORM, "after comment form"), (_LIST_HEADING, "after list heading")):
         m = pattern.search(joined)
-        end = None if m is None else int(np.searchsorted(breaks, m.start(), side="right")) - 1  # the newline's line
-        if end is None:
+        if m is None:
             continue
+        end = int(np.searchsorted(breaks, m.start(), side="right")) - 1  # the newline's line
         before = sum(len(page.words[i]) for i in range(end) if keep[i])
         after = sum(len(page.words[i]) for i in range(end + 1, len(keep)) if keep[i])
         if after and before >= 2 * after:

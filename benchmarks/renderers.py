@@ -18,6 +18,10 @@ against the same gold bodies and with the benchmark's own metric:
 - ``one-line`` -- trafilatura's ``html2txt``: the page's whole text with its
   whitespace collapsed, no line breaks at all (as whitespace-collapsing
   scrapers and many JSONL "text" fields store pages);
+- ``text-nodes`` -- every text node on a line of its own (BeautifulSoup's
+  ``get_text("\\n")``, XPath ``//text()`` joined by newlines, as many
+  scrapers store pages): every link or emphasis breaks its sentence over
+  three lines;
 - ``w3m``, ``lynx`` and ``elinks`` -- the text-mode browsers' ``-dump`` (80
   columns, hard-wrapped; lynx and elinks with their numbered links and the
   list of them), when they are installed (Debian packages ``w3m``, ``lynx``,
@@ -105,6 +109,17 @@ def _lxml_blocks(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def _text_nodes(html: str) -> str:
+    """Every text node of the page on a line of its own, as BeautifulSoup's ``get_text("\\n")`` or an
+    XPath ``//text()`` joined by newlines flatten a page: each link or emphasis breaks its sentence."""
+    import lxml.etree
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    lxml.etree.strip_elements(root, lxml.etree.Comment, "script", "style", "noscript", "template", with_tail=False)
+    return "\n".join(root.itertext())
+
+
 def _inscriptis(html: str) -> str:
     from inscriptis import get_text
 
@@ -180,6 +195,7 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "lxml-blocks": _lxml_blocks,
     "html2text-wrapped": _html2text_at(78),
     "one-line": _one_line,
+    "text-nodes": _text_nodes,
 }
 # Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
 # the page comes on stdin, lynx and w3m never follow its links in -dump mode, elinks runs with -no-connect).

@@ -188,3 +188,49 @@ def test_a_run_on_menu_is_cut_into_short_pieces_and_a_sentence_full_of_names_is_
     lines = split_run_on(" ".join([menu + ".", names, *_PARAGRAPHS])).split("\n")
     assert all(len(line.split()) <= 6 for line in lines[:6]) and " ".join(lines[:6]) == menu + "."
     assert lines[6:] == [names, *_PARAGRAPHS]
+
+
+def test_sentences_broken_at_inline_elements_are_joined() -> None:
+    """A page flattened one text node a line (get_text("\\n"), //text()): its links and emphasis break its sentences."""
+    from storydesk.extract.markup import join_text_nodes
+
+    page = "\n".join([
+        "Home", "World", "Putin accepts invitation to visit Pyongyang",
+        "The Kremlin said on Wednesday that ", "Vladimir Putin", " had accepted an invitation from ", "Kim Jong Un",
+        ", according to ", "the state news agency TASS", ".",
+        "The two leaders met at the ", "Vostochny Cosmodrome", " in September.",
+        "",
+        "Most read: ", "1. Kim leaves Russia after summit", "2. Seoul warns of arms deals",
+    ])
+    assert join_text_nodes(page).split("\n") == [
+        "Home", "World", "Putin accepts invitation to visit Pyongyang",
+        "The Kremlin said on Wednesday that Vladimir Putin had accepted an invitation from Kim Jong Un, according to "
+        "the state news agency TASS.",
+        "The two leaders met at the Vostochny Cosmodrome in September.",
+        "",
+        "Most read: ", "1. Kim leaves Russia after summit", "2. Seoul warns of arms deals",  # list items stay
+    ]
+    assert strip_render_marks(page) == join_text_nodes(page)  # the cleaner joins them before it reads the page
+
+
+def test_pages_with_one_kind_of_break_are_not_joined() -> None:
+    """Lines ending in a space (Chromium) or starting with one (html2text), or tag lists with a comma after each
+    tag, are other renderers' habits: such pages, the sample pages and the development dumps stay as they are."""
+    import json
+
+    from conftest import SEEDS, require_data
+
+    from storydesk.extract.markup import join_text_nodes
+
+    trailing = "\n".join(f"Headline number {k} about the summit " for k in range(10))
+    leading = "\n".join(f" __Share\n  * item {k}\n morning briefing {k}" for k in range(10))
+    tags = "\n".join(f"Tag {k}\n," for k in range(10))
+    for page in (trailing, leading, tags):
+        assert join_text_nodes(page) == page
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert join_text_nodes(text) == text, path.name
+    dumps = require_data("extraction", "textdumps", "textdumps.jsonl")
+    for line in dumps.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert join_text_nodes(row["text"]) == row["text"], row["url"]

@@ -15,6 +15,11 @@ Text-mode browsers put an image's name in brackets on a line of its own
 text (``[12]Home``) and append the list of them under "References": both are
 removed.
 
+Scrapers that flatten a page one text node a line (BeautifulSoup's
+``get_text("\n")``, lxml's ``itertext()``, an XPath ``//text()`` joined by
+newlines) break every sentence at its links and emphasis; :func:`join_text_nodes`
+puts such sentences back together.
+
 Text-mode renderers (lynx, w3m, elinks, html2text with its default width)
 also hard-wrap paragraphs at a fixed width, so one paragraph arrives as
 several short lines that no longer look like prose; :func:`unwrap_lines`
@@ -34,7 +39,7 @@ from itertools import islice
 
 import numpy as np
 
-__all__ = ["strip_render_marks", "unwrap_lines", "split_run_on"]
+__all__ = ["strip_render_marks", "unwrap_lines", "split_run_on", "join_text_nodes"]
 
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^()\n]*\))*\)")
@@ -106,6 +111,26 @@ _WIDE = re.compile(
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 _WIDE_PAGE_BYTES = 1.3
+# A page flattened one text node a line shows the breaks that only inline
+# elements make: a line ending in a word and the text node's own space over an
+# unindented line ("roughly $449,000, " / "according to ..."), a line starting
+# with one space and a lower-case word (or an opening bracket or quote) under a
+# line ending in a word (" (R) is defending ..."), or a sentence's punctuation
+# opening a line after a word ("Argus Leader" / ".").  Five of them, of at least
+# two of the three kinds, make the page one to join: so are 60 of the 84
+# development pages flattened one text node a line (benchmarks/renderers.py's
+# "text-nodes"), one of their Chromium renderings and none of the dumps or of
+# their other renderings (a lone kind is other renderers' habit: Chromium ends
+# lines with a space, html2text starts them with one, tag lists put a comma
+# after each tag).
+# (The pattern starts at the newline and looks behind afterwards: one that
+# starts with a lookbehind or a space is tried at far more places, 3-5 times slower.)
+_TEXT_NODE_BREAK = re.compile(
+    r"\n(?:((?=\S)(?<=[\w,;:“\"'’(][ \xa0]\n))"
+    r"|([ \xa0](?=[^\W\d_A-ZÀ-Þ]|[(“\"‘]\w)(?<=[\w”\"’]\n[ \xa0]))|([.,;:!?)](?=[ \t\n])(?<=\w\n[.,;:!?)])))"
+)
+_MIN_TEXT_NODE_BREAKS = 5
+_CLOSING = frozenset(".,;:!?)]’”»")
 
 
 def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
@@ -203,6 +228,52 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def join_text_nodes(text: str) -> str:
+    """``text`` with the sentences that inline elements broke over lines joined again, on pages flattened that way.
+
+    On a page with at least _MIN_TEXT_NODE_BREAKS of the breaks only inline
+    elements make, of at least two of their three kinds (see
+    _TEXT_NODE_BREAK), a line is joined to the one before it (no blank line
+    between) when it starts with a sentence's closing punctuation (glued on),
+    when the line before ends in whitespace (the text node's own space before
+    a link), or when it starts with a single space (after a link or
+    emphasis); never when it starts a list item.  Other lines, and other
+    pages, are returned unchanged.  Written by hand: the renderers that make
+    such text do not undo it, and sentence splitters (pysbd, spaCy) split,
+    they do not rejoin.
+    """
+    kinds = [0, 0, 0]
+    for m in _TEXT_NODE_BREAK.finditer(text):
+        kinds[m.lastindex - 1] += 1  # type: ignore[operator]  # every branch is one group
+        if sum(kinds) >= _MIN_TEXT_NODE_BREAKS and kinds.count(0) <= 1:
+            break
+    else:
+        return text
+    out: list[str] = []
+    cur: str | None = None  # the line being put together
+    last = ""  # the physical line last added to it, as it came
+    for line in text.split("\n"):
+        body = line.strip()
+        if cur is not None and body and not _LIST_START.match(body):
+            if body[0] in _CLOSING and (len(body) == 1 or not body[1].isalnum()):
+                cur = cur.rstrip() + body
+                last = line
+                continue
+            if last[-1] in " \xa0\t" or line[0] in " \xa0" and not line[1].isspace():
+                cur = cur.rstrip()
+                cur += ("" if ord(cur[-1]) >= _CJK_START and ord(body[0]) >= _CJK_START else " ") + body
+                last = line
+                continue
+        if cur is not None:
+            out.append(cur)
+        cur, last = (line, line) if body else (None, "")
+        if not body:
+            out.append(line)
+    if cur is not None:
+        out.append(cur)
+    return "\n".join(out)
+
+
 def split_run_on(text: str) -> str:
     """``text`` cut into one sentence a line when it is long and has (almost) no line breaks, else unchanged.
 
@@ -258,6 +329,7 @@ def strip_render_marks(text: str) -> str:
     text = unwrap_lines(text)  # before the link numbers go: lynx counted them in its line widths
     if lynx:
         text = _LYNX_MARKER.sub("", text)
+    text = join_text_nodes(text)
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
     if "[" in text:
         text = _IMAGE_NAME.sub("\n", text)

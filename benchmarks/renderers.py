@@ -35,6 +35,10 @@ against the same gold bodies and with the benchmark's own metric:
 (The development dumps themselves are exactly what ``html-text`` with
 ``guess_layout=True`` makes of these pages, so that renderer is not repeated.)
 
+Each line also counts the titles found that match the page's ``<title>``
+headline (most renderings leave ``<title>`` out, so the headline has to be
+found above the article).
+
 ``--write DIR`` saves each rendering as JSONL (``id``, ``url``, ``text``,
 ``gold``), the format ``python -m storydesk.extract.train`` reads, so other
 renderings can be added to the training data.  ``--cv K`` reports the honest
@@ -64,7 +68,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storydesk.evaluation import extraction_score  # noqa: E402
 from storydesk.extract.textdump import extract_text_dump  # noqa: E402
+from storydesk.extract.title import split_site_suffix  # noqa: E402
 
+_WORD = re.compile(r"\w+")
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 _BLOCK = {
@@ -225,6 +231,7 @@ def render_all(data: Path) -> dict[str, list[dict]]:
         if not path.is_file():
             continue
         html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        title = _html_title(html)
         for name, render in RENDERERS.items():
             try:
                 text = render(html)
@@ -232,22 +239,40 @@ def render_all(data: Path) -> dict[str, list[dict]]:
                 print(f"{name}: {pid}: render failed: {exc}", file=sys.stderr)
                 continue
             out[name].append({"id": pid, "url": truth[pid].get("url", ""), "text": text,
-                              "gold": truth[pid]["articleBody"]})
+                              "gold": truth[pid]["articleBody"], "title": title})
     for render in RENDERERS.values():
         if isinstance(render, _Chromium):
             render.close()
     return out
 
 
-def score(rows: list[dict], model=None) -> tuple[float, float, float, float]:  # noqa: ANN001
-    preds, golds = [], []
+def _html_title(html: str) -> str:
+    """The headline of the page's <title> ("Headline - Site" -> "Headline")."""
+    import lxml.html
+
+    return split_site_suffix(lxml.html.fromstring(html).findtext(".//title") or "")
+
+
+def title_matches(guess: str | None, title: str) -> bool:
+    """Whether a guessed title is the page's <title> headline: most of the guess's words are in it, and
+    half of its words in the guess (a site's visible headline often differs a little from its <title>)."""
+    got, want = set(_WORD.findall((guess or "").lower())), set(_WORD.findall(title.lower()))
+    common = len(got & want)
+    return bool(got and want) and common >= 0.7 * len(got) and common >= 0.5 * len(want)
+
+
+def score(rows: list[dict], model=None) -> tuple[float, float, float, float, int]:  # noqa: ANN001
+    """F1, precision, recall, pages a second, and how many titles match the page's <title> headline."""
+    preds, golds, titles = [], [], 0
     start = time.perf_counter()
     for row in rows:
-        preds.append(extract_text_dump(row["text"], model).text)
+        got = extract_text_dump(row["text"], model)
+        preds.append(got.text)
         golds.append(row["gold"])
+        titles += title_matches(got.title, row.get("title", ""))
     secs = time.perf_counter() - start
     prf = extraction_score(zip(preds, golds))
-    return prf.f1, prf.precision, prf.recall, len(rows) / secs
+    return prf.f1, prf.precision, prf.recall, len(rows) / secs, titles
 
 
 def main() -> int:
@@ -270,8 +295,9 @@ def main() -> int:
     print("packaged model (in-sample pages: trained on them in the dumps and in the inscriptis, html2text and "
           "lxml-blocks renderings; the hard-wrapped renderings are new to it):")
     for name, rows in rendered.items():
-        f1, p, r, pps = score(rows)
-        print(f"  {name:12s} pages {len(rows):3d}  F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  {pps:6.1f} pages/s")
+        f1, p, r, pps, titles = score(rows)
+        print(f"  {name:12s} pages {len(rows):3d}  F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  {pps:6.1f} pages/s"
+              f"  titles as <title> {titles:2d}")
     if args.cv:
         from storydesk.extract.train import cross_renderer_cv, load
 

@@ -235,3 +235,18 @@ def test_seed_pages_hard_wrapped_give_the_same_article(width: int) -> None:
         assert wrapped != text
         pairs.append((extract_text_dump(wrapped).text, extract_text_dump(text).text))
     assert extraction_score(pairs).f1 >= 0.97
+
+
+def test_headline_found_without_a_title_line() -> None:
+    """Most renderers leave out <title>: the headline is the heading above the body that the body echoes,
+    here far below the first lines, under teasers of other stories and above a byline and share buttons."""
+    body = clean("002").split("\n\n")
+    nav = [f"Section {k}" for k in range(40)] + [
+        "Markets rally as oil prices fall across Asia", "Storm warning issued for the southern coast",
+        "Local team wins the regional championship final",
+    ] * 10
+    headline = "Putin accepts invitation to visit North Korea"
+    page = "\n".join([*nav, headline, "By Staff Writer", "September 14, 2023", "Share", "Tweet", *body])
+    got = extract_text_dump(page)
+    assert got.title == headline
+    assert body[0] in got.text and headline not in got.text

@@ -29,7 +29,7 @@ import numpy as np
 from ..compiled import compiled_predictor
 from .lines import FEATURE_NAMES, PageLines, _joined, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
-from .title import guess_title
+from .title import best_title, guess_title, heading_before
 
 __all__ = ["TextModel", "TextExtraction", "extract_text_dump", "default_model"]
 
@@ -358,13 +358,17 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     full = page_lines(strip_render_marks(text))
     page, positions, furnished = strip_furniture(full)
     lines = page.lines
-    title = guess_title(page)
+    title, trusted = best_title(page)
     scores = model.scores(page, title)
     keep = model.decide(scores)
     first = next((i for i, k in enumerate(keep) if k and lines[i] != title), None)
     if first is not None and title in lines and lines.index(title) > first:
         # The guess sits inside the body: it is a subheading, the title comes before the body.
         title = guess_title(page, limit=first)
+    if first is not None and not trusted:
+        # No browser title line vouches for the guess (most renderers leave <title> out): the headline is
+        # the heading just above the body that the body's words echo (title.heading_before).
+        title = heading_before(page, first, [i for i, k in enumerate(keep) if k]) or title
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
         if line == title:

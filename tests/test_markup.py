@@ -234,3 +234,18 @@ def test_pages_with_one_kind_of_break_are_not_joined() -> None:
     for line in dumps.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         assert join_text_nodes(row["text"]) == row["text"], row["url"]
+
+
+def test_stamps_of_a_page_without_line_breaks_get_lines_of_their_own() -> None:
+    """Teasers run together keep their byline's date or "ago" stamp between headline and blurb: cut out."""
+    from storydesk.extract.markup import split_run_on
+
+    teasers = (
+        "What made Joker so popular? Madeline Fry Wednesday November 20, 2019 Joker killed at the box office. "
+        "14H ago Cities urge boycott of meat companies linked to Amazon fires."
+    )
+    page = " ".join([*_PARAGRAPHS, *_PARAGRAPHS, teasers])
+    assert split_run_on(page).split("\n") == [
+        *_PARAGRAPHS, *_PARAGRAPHS, "What made Joker so popular?", "Madeline Fry", "Wednesday November 20, 2019",
+        "Joker killed at the box office.", "14H ago", "Cities urge boycott of meat companies linked to Amazon fires.",
+    ]

@@ -237,15 +237,20 @@ def test_pages_with_one_kind_of_break_are_not_joined() -> None:
 
 
 def test_stamps_of_a_page_without_line_breaks_get_lines_of_their_own() -> None:
-    """Teasers run together keep their byline's date or "ago" stamp between headline and blurb: cut out."""
+    """Teasers run together keep their byline's date or "ago" stamp between headline and blurb: cut out.
+    A date or time in a sentence stays in it."""
     from storydesk.extract.markup import split_run_on
 
+    dated = [
+        "The transcript was released on September 25, 2019, and Volker later said he had not seen it.",
+        "On July 27, 2006, he emailed the publisher, and the talks began at 10:30 a.m. the next day.",
+    ]
     teasers = (
         "What made Joker so popular? Madeline Fry Wednesday November 20, 2019 Joker killed at the box office. "
         "14H ago Cities urge boycott of meat companies linked to Amazon fires."
     )
-    page = " ".join([*_PARAGRAPHS, *_PARAGRAPHS, teasers])
+    page = " ".join([*_PARAGRAPHS, *dated, *_PARAGRAPHS, teasers])
     assert split_run_on(page).split("\n") == [
-        *_PARAGRAPHS, *_PARAGRAPHS, "What made Joker so popular?", "Madeline Fry", "Wednesday November 20, 2019",
+        *_PARAGRAPHS, *dated, *_PARAGRAPHS, "What made Joker so popular?", "Madeline Fry", "Wednesday November 20, 2019",
         "Joker killed at the box office.", "14H ago", "Cities urge boycott of meat companies linked to Amazon fires.",
     ]

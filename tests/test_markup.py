@@ -254,3 +254,16 @@ def test_stamps_of_a_page_without_line_breaks_get_lines_of_their_own() -> None:
         *_PARAGRAPHS, *dated, *_PARAGRAPHS, "What made Joker so popular?", "Madeline Fry", "Wednesday November 20, 2019",
         "Joker killed at the box office.", "14H ago", "Cities urge boycott of meat companies linked to Amazon fires.",
     ]
+
+
+def test_head_links_of_elinks_and_links_are_removed() -> None:
+    """elinks and links -dump start with the page's <link> elements, one "Link:" line each."""
+    page = (
+        "   Link: [1]Example News (alternate)\n   Link: [2]Example News comments feed\n   Link: [3]oEmbed (JSON)\n\n"
+        "Putin accepts invitation to visit Pyongyang\n\nKim Jong Un invited Vladimir Putin, the Kremlin said.\n"
+    )
+    assert strip_render_marks(page).split("\n") == [
+        "", "Putin accepts invitation to visit Pyongyang", "", "Kim Jong Un invited Vladimir Putin, the Kremlin said.", "",
+    ]
+    body = "Putin accepts invitation\n\nLink: the summit and the war in Ukraine, analysts say.\n"
+    assert strip_render_marks(body) == body  # a "Link:" line in a page that does not start with them stays

@@ -267,3 +267,15 @@ def test_head_links_of_elinks_and_links_are_removed() -> None:
     ]
     body = "Putin accepts invitation\n\nLink: the summit and the war in Ukraine, analysts say.\n"
     assert strip_render_marks(body) == body  # a "Link:" line in a page that does not start with them stays
+
+
+def test_image_file_names_alone_on_a_line_are_removed() -> None:
+    """Text-mode browsers show a linked image by its file name; a domain name or a hyphenated phrase in prose stays."""
+    page = (
+        "The showroom hosts three light installations.\n\nmilano-design-week-2018-flos-jewels-01\n\n"
+        "IMG_2041_final_crop.jpg\n\nwww.autoracing.com.br\n\nA state-of-the-art system, the designer says.\n"
+    )
+    assert [line for line in strip_render_marks(page).split("\n") if line] == [
+        "The showroom hosts three light installations.", "www.autoracing.com.br",
+        "A state-of-the-art system, the designer says.",
+    ]

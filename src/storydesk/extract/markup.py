@@ -67,6 +67,15 @@ _LYNX_MARKER = re.compile(r"\[\d+\](?=\S)")
 # Text-mode browsers show an image as its alt text or file name in brackets on
 # a line of its own ("[doobie-bro]", "[1538123681_1.jpg]"); one token, no spaces.
 _IMAGE_NAME = re.compile(r"\n[ \t]*\[[^\]\s]+\][ \t]*(?=\n|\Z)")
+# Without brackets (a linked image in lynx, after its link number goes; w3m,
+# elinks and links) the name is a file name or slug alone on its line:
+# "milano-design-week-2018-flos-cover", "IMG_2041_final.jpg".  Four parts or
+# more joined by hyphens or underscores, no spaces; a domain name
+# ("www.example.com.br", in some articles' bodies) does not count.  On the
+# development pages' w3m, lynx, elinks and links2 dumps, fold models of the
+# site-grouped CV (assignments 0-2): F1 +0.0017, +0.0008, +0.0021, +0.0017;
+# no such line in the dumps or the training renderings.
+_FILE_NAME = re.compile(r"\n[ \t]*[^\W_]+(?:[-_][^\W_]+){3,}(?:\.[A-Za-z]{2,4})?[ \t]*(?=\n|\Z)")
 # elinks and links -dump list the document's <link> elements first ("Link:
 # [1]Site (alternate)", a feed, a stylesheet, an icon), a line each: removed
 # where the dump starts with one (in its first 20,000 characters: they may
@@ -413,4 +422,6 @@ def strip_render_marks(text: str) -> str:
         text = _EMPH.sub(lambda m: m.group(2), text)
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: m.group(1), text)
+    if "-" in text or "_" in text:
+        text = _FILE_NAME.sub("\n", text)
     return _INDENT.sub("\n", text)[1:]

@@ -30,7 +30,7 @@ against the same gold bodies and with the benchmark's own metric:
   of the page laid out by Debian's Chromium (driven by Playwright; the page's
   scripts off, every request it would make refused, so no stylesheet loads and
   nothing is fetched; no ``<title>`` line, as copying a page never gives one),
-  when ``/usr/bin/chromium`` and ``playwright`` are installed.
+  when ``chromium`` (Debian's package) and ``playwright`` are installed.
 
 (The development dumps themselves are exactly what ``html-text`` with
 ``guess_layout=True`` makes of these pages, so that renderer is not repeated.)
@@ -213,13 +213,14 @@ if shutil.which("lynx"):
 if shutil.which("elinks"):
     RENDERERS["elinks"] = _dump_with(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-force-html",
                                       "-no-home", "-no-connect"])
-if Path("/usr/bin/chromium").exists():
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")  # Debian's, or another distribution's name
+if CHROMIUM:
     try:
         import playwright.sync_api  # noqa: F401 - only whether it is installed
     except ImportError:
         pass
     else:
-        RENDERERS["chromium"] = _Chromium("/usr/bin/chromium")
+        RENDERERS["chromium"] = _Chromium(CHROMIUM)
 
 
 def render_all(data: Path) -> dict[str, list[dict]]:

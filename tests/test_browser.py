@@ -1,26 +1,25 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright against a real uvicorn server.
 
-Needs /usr/bin/chromium (``apt-get install -y chromium``) and the ``playwright``
+Needs Chromium on the PATH (``apt-get install -y chromium``) and the ``playwright``
 Python package; Playwright's own browser downloads are never used.
 """
 
 from __future__ import annotations
 
 import re
-
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Self
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")  # Debian's, or another distribution's name
+if CHROMIUM is None:
     pytest.skip(
-        "browser tests skipped: /usr/bin/chromium is missing (install it with `apt-get install -y chromium`)",
+        "browser tests skipped: chromium is not on the PATH (install it with `apt-get install -y chromium`)",
         allow_module_level=True,
     )
 pytest.importorskip("uvicorn")
@@ -75,7 +74,7 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

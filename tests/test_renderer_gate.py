@@ -6,7 +6,7 @@ html2text and an lxml block flattener (the packaged model was trained on these
 renderings too), with hard-wrapping renderers it never saw (html2text at its
 default width, and w3m, lynx and elinks where they are installed: ``.ci/run``
 installs them), with Chromium's innerText (a browser's "copy all", where
-/usr/bin/chromium and Playwright are installed, as for the browser tests), as
+Chromium and Playwright are installed, as for the browser tests), as
 one line of whitespace-collapsed text (trafilatura's html2txt), and one text
 node a line (as BeautifulSoup's get_text("\n")).  This gate fails when the
 packaged cleaner's F1 on any of them drops below its floor (in-sample pages;

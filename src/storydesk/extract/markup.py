@@ -139,7 +139,7 @@ _TOP = _MAX_WIDTH + _BAND_CHARS + 1
 _MIN_CONTINUED = 3
 _CONTINUED_SHARE = 0.2
 _ABOVE_SHARE = 0.1
-_SENTENCE_END = frozenset(".!?:。！？")  # tested with `in` on a one-character string (or "")
+_SENTENCE_END_CHARS = frozenset(".!?:。！？")  # tested with `in` on a one-character string (or "")
 _URL_STARTS = ("http:", "https:", "www.")
 _CJK_START = 0x2E80
 # East Asian wide characters take two columns in a text-mode renderer's line
@@ -210,7 +210,7 @@ def _wrap_width(lines: list[str], columns: Callable[[str], int] = len) -> int | 
     continued = 0
     for i in full:
         body = lines[i + 1].lstrip()
-        if (body and (body[0].islower() or ord(body[0]) >= _CJK_START) and lines[i].rstrip()[-1:] not in _SENTENCE_END
+        if (body and (body[0].islower() or ord(body[0]) >= _CJK_START) and lines[i].rstrip()[-1:] not in _SENTENCE_END_CHARS
                 and not _LIST_START.match(body) and not body.startswith(_URL_STARTS)):
             continued += 1
             if continued >= needed:
@@ -247,14 +247,14 @@ def unwrap_lines(text: str) -> str:
         indent = len(line) - len(body)
         word = _FIRST_WORD.match(body)
         soft = False
-        if word is not None and cur.strip() and not _LIST_START.match(body):
+        if word is not None and cur and not _LIST_START.match(body):  # cur is right-stripped: empty or not blank
             # CJK lines have no spaces to break at: their first "word" is the line, its first character counts
             first = columns(word.group()) if len(word.group()) <= 25 else columns(body[0])
             fits = cur_indent <= indent <= cur_indent + 4
             # the next word would not have fitted, or (renderers also break early around links
             # and emphasis) the sentence goes on in lower case after a line half the width or more
             soft = fits and (width - 1 < cur_len + 1 + first and cur_len <= width or (
-                2 * cur_len >= width and body[0].islower() and cur[-1] not in _SENTENCE_END))
+                2 * cur_len >= width and body[0].islower() and cur[-1] not in _SENTENCE_END_CHARS))
         if soft:
             glue = "" if cur.endswith("-") and cur[-2:-1].isalpha() or (
                 ord(cur[-1]) >= _CJK_START and ord(body[0]) >= _CJK_START) else " "

@@ -1,6 +1,6 @@
 """Text-dump cleaning across HTML-to-text renderers.
 
-    python benchmarks/renderers.py [--data ../shared/data] [--write DIR] [--cv K]
+    python benchmarks/renderers.py [--data ../shared/data] [--write DIR] [--cv K] [--recipe-cv K [--cv-seeds 0,1,2]]
 
 The development text dumps (``extraction/textdumps``) were all made by one
 renderer; the held-out ones were made by another.  A cleaner that learned one
@@ -22,10 +22,10 @@ against the same gold bodies and with the benchmark's own metric:
   ``get_text("\\n")``, XPath ``//text()`` joined by newlines, as many
   scrapers store pages): every link or emphasis breaks its sentence over
   three lines;
-- ``w3m``, ``lynx`` and ``elinks`` -- the text-mode browsers' ``-dump`` (80
-  columns, hard-wrapped; lynx and elinks with their numbered links and the
-  list of them), when they are installed (Debian packages ``w3m``, ``lynx``,
-  ``elinks``; skipped otherwise);
+- ``w3m``, ``lynx``, ``elinks`` and ``links2`` -- the text-mode browsers'
+  ``-dump`` (80 columns, hard-wrapped; lynx and elinks with their numbered
+  links and the list of them), when they are installed (Debian packages
+  ``w3m``, ``lynx``, ``elinks``, ``links2``; skipped otherwise);
 - ``chromium`` -- a real browser's "select all, copy": ``document.body.innerText``
   of the page laid out by Debian's Chromium (driven by Playwright; the page's
   scripts off, every request it would make refused, so no stylesheet loads and
@@ -45,7 +45,13 @@ renderings can be added to the training data.  ``--cv K`` reports the honest
 figure for a model trained that way: K folds grouped by site; for each fold a
 model is trained on the other sites' pages in every renderer except the one
 scored (the textdumps renderer is always in training), so each score is for
-unseen sites *and* an unseen renderer.
+unseen sites *and* an unseen renderer.  ``--recipe-cv K`` trains the fold
+models of the shipped recipe instead (the dumps and the inscriptis, html2text
+and lxml-blocks renderings of the training sites, as
+``python -m storydesk.extract.train ... --extra`` does) for each fold
+assignment of ``--cv-seeds`` and scores the held-out sites in every
+rendering: the figure for the shipped model on sites it never saw, in
+renderings it was trained on and in ones it never saw.
 
 Renderers are development tools (``pip install ".[dev]"``), never runtime
 dependencies.
@@ -60,6 +66,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -147,9 +154,17 @@ def _html2text_at(width: int) -> Callable[[str], str]:
     return render
 
 
-def _dump_with(argv: list[str]) -> Callable[[str], str]:
+def _dump_with(argv: list[str], from_file: bool = False) -> Callable[[str], str]:
+    """A text-mode browser's dump of the page, given on stdin (or, ``from_file``, as a temporary file's path)."""
+
     def render(html: str) -> str:
-        done = subprocess.run(argv, input=html.encode("utf-8"), capture_output=True, timeout=120, check=True)
+        if not from_file:
+            done = subprocess.run(argv, input=html.encode("utf-8"), capture_output=True, timeout=120, check=True)
+            return done.stdout.decode("utf-8", errors="replace")
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "page.html"
+            page.write_text(html, encoding="utf-8")
+            done = subprocess.run([*argv, str(page)], capture_output=True, timeout=120, check=True)
         return done.stdout.decode("utf-8", errors="replace")
 
     return render
@@ -213,6 +228,9 @@ if shutil.which("lynx"):
 if shutil.which("elinks"):
     RENDERERS["elinks"] = _dump_with(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-force-html",
                                       "-no-home", "-no-connect"])
+if shutil.which("links2"):  # reads a file, not stdin; a local file's dump fetches nothing
+    RENDERERS["links2"] = _dump_with(["links2", "-dump", "-width", "80", "-codepage", "utf-8",
+                                      "-html-assume-codepage", "utf-8", "-no-connect"], from_file=True)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")  # Debian's, or another distribution's name
 if CHROMIUM:
     try:
@@ -281,6 +299,10 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--write", type=Path, help="save each rendering as JSONL in this folder")
     ap.add_argument("--cv", type=int, default=0, help="site-grouped folds, each renderer left out when scored")
+    ap.add_argument("--recipe-cv", type=int, default=0,
+                    help="site-grouped folds of the shipped recipe (dumps + inscriptis, html2text, lxml-blocks), "
+                         "every rendering scored")
+    ap.add_argument("--cv-seeds", default="0,1,2", help="fold assignments for --recipe-cv, comma-separated")
     args = ap.parse_args()
     if not (args.data / "extraction" / "scrapinghub").is_dir():
         print(f"no ScrapingHub data under {args.data}", file=sys.stderr)
@@ -299,6 +321,16 @@ def main() -> int:
         f1, p, r, pps, titles = score(rows)
         print(f"  {name:12s} pages {len(rows):3d}  F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  {pps:6.1f} pages/s"
               f"  titles as <title> {titles:2d}")
+    if args.recipe_cv:
+        from storydesk.extract.train import TRAINING_RENDERINGS, load, recipe_cv_by_rendering
+
+        seeds = [int(x) for x in args.cv_seeds.split(",")]
+        by = recipe_cv_by_rendering(load(dumps_path), rendered, args.recipe_cv, seeds)
+        print(f"{args.recipe_cv}-fold site-grouped CV of the shipped recipe (trained on the dumps and the "
+              f"{', '.join(TRAINING_RENDERINGS)} renderings of the training sites), fold assignments {args.cv_seeds}:")
+        for name, scores in by.items():
+            seen = "" if name == "dumps" or name in TRAINING_RENDERINGS else "  (renderer not trained on)"
+            print(f"  {name:17s} " + " ".join(f"{x:.4f}" for x in scores) + f"  mean {sum(scores) / len(scores):.4f}{seen}")
     if args.cv:
         from storydesk.extract.train import cross_renderer_cv, load
 

@@ -104,6 +104,9 @@ STAGE1_ROUNDS = 80
 # 002's glued teasers stay; one copy with half of the teaser blocks inside the
 # article 0.918; four such copies 0.905.
 AUGMENT_SEEDS = (13,)
+# The other renderings of the development pages the shipped model also learns from
+# (benchmarks/renderers.py --write; see the README's retraining command).
+TRAINING_RENDERINGS = ("inscriptis", "html2text", "lxml-blocks")
 # Share of the augmented pages whose teasers go inside the article rather than after it.
 AUGMENT_INSIDE = 0.5
 # Share of the teasers glued without a headline (a bare paragraph of another
@@ -350,6 +353,38 @@ def cross_renderer_cv(
             )
         print(f"fold {f + 1}/{k} done", file=sys.stderr)
     return {n: extraction_score(p).f1 for n, p in pairs.items()}
+
+
+def recipe_cv_by_rendering(
+    dumps: Sequence[dict], rendered: dict[str, Sequence[dict]], k: int, seeds: Sequence[int],
+    train_on: Sequence[str] = TRAINING_RENDERINGS,
+) -> dict[str, list[float]]:
+    """Site-grouped K-fold F1 of the shipped recipe on the dumps and on every rendering, per fold assignment.
+
+    For each fold assignment in ``seeds`` and each fold, one model is trained
+    as the shipped one is (the other sites' dumps plus their ``train_on``
+    renderings) and scores the fold's pages in the dumps and in every
+    rendering: renderings outside ``train_on`` are renderers the model never
+    saw.  Returns the F1 per rendering (the dumps under ``"dumps"``), one per
+    fold assignment.
+    """
+    tests = {"dumps": dumps, **rendered}
+    extra = [r for name in train_on for r in rendered.get(name, ())]
+    out: dict[str, list[float]] = {name: [] for name in tests}
+    for seed in seeds:
+        folds = _folds(dumps, k, seed)
+        fold_of = {r["id"]: g for r, g in zip(dumps, folds)}
+        pairs: dict[str, list[tuple[str, str]]] = {name: [] for name in tests}
+        for f in range(k):
+            model = train([r for r in dumps if fold_of[r["id"]] != f], extra=_training_extras(extra, fold_of, f))
+            for name, rows in tests.items():
+                pairs[name].extend(
+                    (extract_text_dump(r["text"], model).text, r["gold"]) for r in rows if fold_of.get(r["id"]) == f
+                )
+        for name, p in pairs.items():
+            out[name].append(extraction_score(p).f1)
+        print(f"fold assignment {seed} done", file=sys.stderr)
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

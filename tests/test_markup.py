@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from storydesk.extract.markup import strip_render_marks
@@ -115,19 +117,24 @@ def test_unwrapped_pages_are_left_alone(page: str) -> None:
 
 def test_unwrapped_dumps_and_seeds_are_left_alone() -> None:
     """No false alarm on the development dumps (one paragraph a line) or on the sample pages."""
+    from storydesk.extract.markup import unwrap_lines
+
+    _assert_seeds_and_dumps_unchanged(unwrap_lines)
+
+
+def _assert_seeds_and_dumps_unchanged(step: Callable[[str], str]) -> None:
+    """``step`` returns every sample page and every development dump as it is (dumps skipped without the data)."""
     import json
 
     from conftest import SEEDS, require_data
 
-    from storydesk.extract.markup import unwrap_lines
-
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        assert unwrap_lines(text) == text, path.name
+        assert step(text) == text, path.name
     dumps = require_data("extraction", "textdumps", "textdumps.jsonl")
     for line in dumps.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        assert unwrap_lines(row["text"]) == row["text"], row["url"]
+        assert step(row["text"]) == row["text"], row["url"]
 
 
 def test_lynx_link_numbers_and_reference_list_are_removed() -> None:
@@ -216,10 +223,6 @@ def test_sentences_broken_at_inline_elements_are_joined() -> None:
 def test_pages_with_one_kind_of_break_are_not_joined() -> None:
     """Lines ending in a space (Chromium) or starting with one (html2text), or tag lists with a comma after each
     tag, are other renderers' habits: such pages, the sample pages and the development dumps stay as they are."""
-    import json
-
-    from conftest import SEEDS, require_data
-
     from storydesk.extract.markup import join_text_nodes
 
     trailing = "\n".join(f"Headline number {k} about the summit " for k in range(10))
@@ -227,13 +230,7 @@ def test_pages_with_one_kind_of_break_are_not_joined() -> None:
     tags = "\n".join(f"Tag {k}\n," for k in range(10))
     for page in (trailing, leading, tags):
         assert join_text_nodes(page) == page
-    for path in sorted(SEEDS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        assert join_text_nodes(text) == text, path.name
-    dumps = require_data("extraction", "textdumps", "textdumps.jsonl")
-    for line in dumps.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        assert join_text_nodes(row["text"]) == row["text"], row["url"]
+    _assert_seeds_and_dumps_unchanged(join_text_nodes)
 
 
 def test_stamps_of_a_page_without_line_breaks_get_lines_of_their_own() -> None:

@@ -46,14 +46,14 @@ figure for a model trained that way: K folds grouped by site; for each fold a
 model is trained on the other sites' pages in every renderer except the one
 scored (the textdumps renderer is always in training), so each score is for
 unseen sites *and* an unseen renderer.  ``--recipe-cv K`` trains the fold
-models of the shipped recipe instead (the dumps and the inscriptis, html2text
-and lxml-blocks renderings of the training sites, as
-``python -m storydesk.extract.train ... --extra`` does) for each fold
-assignment of ``--cv-seeds`` and scores the held-out sites in every
-rendering: the figure for the shipped model on sites it never saw, in
-renderings it was trained on and in ones it never saw.
+models of the shipped recipe instead (the dumps and the renderings of
+``storydesk.extract.train.TRAINING_RENDERINGS`` -- all of these -- of the
+training sites, as ``python -m storydesk.extract.train ... --extra`` does)
+for each fold assignment of ``--cv-seeds`` and scores the held-out sites in
+every rendering: the shipped model's figure for sites it never saw (in
+renderings it was trained on; ``--cv`` is the one for renderers it never saw).
 
-Renderers are development tools (``pip install ".[dev]"``), never runtime
+Renderers are development tools (``pip install ".[test]"``), never runtime
 dependencies.
 """
 
@@ -300,7 +300,7 @@ def main() -> int:
     ap.add_argument("--write", type=Path, help="save each rendering as JSONL in this folder")
     ap.add_argument("--cv", type=int, default=0, help="site-grouped folds, each renderer left out when scored")
     ap.add_argument("--recipe-cv", type=int, default=0,
-                    help="site-grouped folds of the shipped recipe (dumps + inscriptis, html2text, lxml-blocks), "
+                    help="site-grouped folds of the shipped recipe (the dumps and train.TRAINING_RENDERINGS), "
                          "every rendering scored")
     ap.add_argument("--cv-seeds", default="0,1,2", help="fold assignments for --recipe-cv, comma-separated")
     args = ap.parse_args()
@@ -315,8 +315,7 @@ def main() -> int:
             with (args.write / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print("packaged model (in-sample pages: trained on them in the dumps and in the inscriptis, html2text and "
-          "lxml-blocks renderings; the hard-wrapped renderings are new to it):")
+    print("packaged model (in-sample pages: trained on them in the dumps and in these renderings):")
     for name, rows in rendered.items():
         f1, p, r, pps, titles = score(rows)
         print(f"  {name:12s} pages {len(rows):3d}  F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  {pps:6.1f} pages/s"

@@ -75,7 +75,8 @@ _IMAGE_NAME = re.compile(r"\n[ \t]*\[[^\]\s]+\][ \t]*(?=\n|\Z)")
 # development pages' w3m, lynx, elinks and links2 dumps, fold models of the
 # site-grouped CV (assignments 0-2): F1 +0.0017, +0.0008, +0.0021, +0.0017;
 # no such line in the dumps or the training renderings.
-_FILE_NAME = re.compile(r"\n[ \t]*[^\W_]+(?:[-_][^\W_]+){3,}(?:\.[A-Za-z]{2,4})?[ \t]*(?=\n|\Z)")
+# (Possessive: a line's first word is never given back, half the time on pages without such lines.)
+_FILE_NAME = re.compile(r"\n[ \t]*+[^\W_]++(?:[-_][^\W_]++){3,}+(?:\.[A-Za-z]{2,4})?[ \t]*(?=\n|\Z)")
 # elinks and links -dump list the document's <link> elements first ("Link:
 # [1]Site (alternate)", a feed, a stylesheet, an icon), a line each: removed
 # where the dump starts with one (in its first 20,000 characters: they may

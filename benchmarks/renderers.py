@@ -78,6 +78,7 @@ from storydesk.extract.textdump import extract_text_dump  # noqa: E402
 from storydesk.extract.title import split_site_suffix  # noqa: E402
 
 _WORD = re.compile(r"\w+")
+_LYNX_TEMP = re.compile(r"lynxXXXX\w+/(?:L\d+-\d+TMP\.html)?")
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 _BLOCK = {
@@ -223,8 +224,14 @@ RENDERERS: dict[str, Callable[[str], str]] = {
 if shutil.which("w3m"):
     RENDERERS["w3m"] = _dump_with(["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"])
 if shutil.which("lynx"):
-    RENDERERS["lynx"] = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8",
-                                    "-display_charset=utf-8"])
+    _lynx = _dump_with(["lynx", "-dump", "-stdin", "-width=80", "-assume_charset=utf-8", "-display_charset=utf-8"])
+
+    def _lynx_stable(html: str) -> str:
+        # lynx names the page by a random temporary file in its list of links ("file:///tmp/lynxXXXXgXs5Ln/
+        # L27996-2892TMP.html#top"); one name for every run, so the rendering, and a model trained on it, repeat.
+        return _LYNX_TEMP.sub("lynx/", _lynx(html))
+
+    RENDERERS["lynx"] = _lynx_stable
 if shutil.which("elinks"):
     RENDERERS["elinks"] = _dump_with(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-force-html",
                                       "-no-home", "-no-connect"])

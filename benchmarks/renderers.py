@@ -47,11 +47,12 @@ model is trained on the other sites' pages in every renderer except the one
 scored (the textdumps renderer is always in training), so each score is for
 unseen sites *and* an unseen renderer.  ``--recipe-cv K`` trains the fold
 models of the shipped recipe instead (the dumps and the renderings of
-``storydesk.extract.train.TRAINING_RENDERINGS`` -- all of these -- of the
-training sites, as ``python -m storydesk.extract.train ... --extra`` does)
-for each fold assignment of ``--cv-seeds`` and scores the held-out sites in
-every rendering: the shipped model's figure for sites it never saw (in
-renderings it was trained on; ``--cv`` is the one for renderers it never saw).
+``storydesk.extract.train.TRAINING_RENDERINGS`` -- inscriptis, html2text,
+lxml-blocks -- of the training sites, as the README's
+``python -m storydesk.extract.train ... --extra`` command does) for each fold
+assignment of ``--cv-seeds`` and scores the held-out sites in every
+rendering: the shipped model's figure for sites it never saw, in renderings
+it was trained on and in ones it never saw.
 
 Renderers are development tools (``pip install ".[test]"``), never runtime
 dependencies.

@@ -85,6 +85,7 @@ _FILE_NAME = re.compile(r"\n[ \t]*+[^\W_]++(?:[-_][^\W_]++){3,}+(?:\.[A-Za-z]{2,
 # title, too, was often one of them); on links2's 0.8953 -> 0.8949.
 _HEAD_LINK = re.compile(r"\n[ \t]*Link: [^\n]*(?=\n|\Z)")
 _HEAD_LINK_CHARS = 20_000
+_HEAD_LINK_FIRST = re.compile(r"\s*Link: ")  # the page's first non-blank text (matched, not a stripped copy)
 # A page flattened with no line breaks at all (whitespace-collapsing extractors
 # such as trafilatura's html2txt or get_text(" "), many JSONL "text" fields)
 # gives the line classifier nothing to judge; it is cut into sentences
@@ -112,8 +113,8 @@ _STAMP = re.compile(  # \b first: tried at word starts only, twice as fast
     r"\b(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?" + _MONTH + r"\s+\d{1,2},?\s+\d{4}"
     r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4}))?)?"
     r"|\d{1,2}\s+" + _MONTH + r"\s+\d{4}"
-    r"|\b\d{1,3}\s?(?:[hmd]|mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago\b"
-    r"|\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\d:]))",
+    r"|\d{1,3}\s?(?:[hmd]|mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago\b"
+    r"|\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\d:]))",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -400,7 +401,7 @@ def strip_render_marks(text: str) -> str:
         text = _LYNX_MARKER.sub("", text)
     text = join_text_nodes(text)
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
-    if text.lstrip().startswith("Link: "):
+    if _HEAD_LINK_FIRST.match(text):
         text = _HEAD_LINK.sub("", text[:_HEAD_LINK_CHARS]) + text[_HEAD_LINK_CHARS:]
     if "[" in text:
         text = _IMAGE_NAME.sub("\n", text)

@@ -10,7 +10,6 @@ learned model: the benchmark data has no gold titles to learn from.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 
 from .lines import PageLines, page_stats
@@ -29,6 +28,11 @@ def split_site_suffix(line: str) -> str:
     """``"Headline - Site Name"`` -> ``"Headline"`` (the longest part)."""
     parts = [p for p in _SITE_SEP.split(line) if p.strip()]
     return max(parts, key=len).strip() if parts else line.strip()
+
+
+def _heading_shaped(line: str, words: list[str]) -> bool:
+    """Three to thirty words, and no closing full stop on ten or more (a sentence, a caption)."""
+    return 3 <= len(words) <= 30 and not (len(words) >= 10 and line.rstrip().endswith("."))
 
 
 def guess_title(page: PageLines, limit: int = 50) -> str | None:
@@ -50,7 +54,7 @@ def best_title(page: PageLines, limit: int = 50) -> tuple[str | None, bool]:
     best: tuple[float, str, bool] | None = None
     for i, line in enumerate(lines[:limit]):
         ws = words[i]
-        if not 3 <= len(ws) <= 30 or len(ws) >= 10 and line.rstrip().endswith("."):
+        if not _heading_shaped(line, ws):
             continue
         content = {w for w in ws if len(w) > 2 and w not in stop}
         if not content:
@@ -106,7 +110,7 @@ def heading_before(page: PageLines, start: int, body: Iterable[int], window: int
     best: tuple[float, str] | None = None
     for i in range(max(0, start - window), start):
         line, ws = page.lines[i], page.words[i]
-        if not 3 <= len(ws) <= 30 or len(ws) >= 10 and line.rstrip().endswith("."):
+        if not _heading_shaped(line, ws):
             continue
         own = content_ids(i)
         if len(own) < 2:

@@ -199,6 +199,11 @@ _LIST_HEADINGS = (
 )
 
 
+def _first_line_title(row: dict) -> str:
+    """The headline of a page's first line (the browser title line ``Headline - Site`` of the development dumps)."""
+    return split_site_suffix(row["text"].strip().split("\n", 1)[0])
+
+
 def augment(rows: Sequence[dict], seed: int = 13, titles: dict[str, str] | None = None) -> list[dict]:
     """Copies of the pages with teasers of *other* pages' articles glued into them.
 
@@ -220,8 +225,7 @@ def augment(rows: Sequence[dict], seed: int = 13, titles: dict[str, str] | None 
 
     rng = random.Random(seed)
     bodies = [[p for p in r["gold"].split("\n") if len(p.split()) >= 25] for r in rows]
-    first_lines = [split_site_suffix(r["text"].strip().split("\n", 1)[0]) for r in rows]
-    titles = [(titles or {}).get(r.get("id", ""), first) for r, first in zip(rows, first_lines)]
+    titles = [titles[r["id"]] if titles and r.get("id") in titles else _first_line_title(r) for r in rows]
     out = []
     for i, row in enumerate(rows):
         pl = page_lines(row["text"])
@@ -292,7 +296,7 @@ def train(rows: Sequence[dict], k_inner: int = 5, extra: Sequence[dict] = ()) ->
     extra = [{**r, "text": strip_render_marks(r["text"])} for r in extra]
     augmented = [a for s in AUGMENT_SEEDS for a in augment(rows, seed=s)]
     if AUGMENT_RENDERINGS and extra:
-        heads = {r["id"]: split_site_suffix(r["text"].strip().split("\n", 1)[0]) for r in rows if "id" in r}
+        heads = {r["id"]: _first_line_title(r) for r in rows if "id" in r}
         extra = extra + [a for s in AUGMENT_SEEDS for a in augment(extra, seed=s, titles=heads)]
     rows = rows + augmented + extra
     built = build_pages(rows)
@@ -345,8 +349,9 @@ def cross_validate(rows: Sequence[dict], k: int, seed: int = 0, extra: Sequence[
 
 
 def _file_order(name: str) -> str:
-    """Renderings in the order the shell lists their files (``--extra /tmp/renders/*.jsonl``), as the shipped
-    model reads them: the rows' order changes a (deterministic) model, so the benchmarks follow it."""
+    """Renderings in their files' name order (``--extra /tmp/renders/*.jsonl`` in the C locale), whichever
+    renderers are registered or installed: the rows' order changes a (deterministic) model, and the stop-14
+    figures of training on every rendering (see TRAINING_RENDERINGS) were measured in this order."""
     return f"{name}.jsonl"
 
 

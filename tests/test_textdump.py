@@ -250,3 +250,30 @@ def test_headline_found_without_a_title_line() -> None:
     got = extract_text_dump(page)
     assert got.title == headline
     assert body[0] in got.text and headline not in got.text
+
+
+class _NoBooster:
+    """Stands in for a booster where only the decision step is tested (decide never predicts)."""
+
+    def predict(self, x):  # noqa: ANN001, ANN201
+        raise AssertionError("decide must not predict")
+
+
+def test_the_smoothing_never_empties_a_page_that_has_strong_lines() -> None:
+    import numpy as np
+
+    from storydesk.extract.textdump import TextModel, smooth, strongest_run
+
+    # A short article (two paragraphs and a weak line between them) amid boilerplate: keeping it
+    # gains less than its two switches cost, so the smoothing alone keeps nothing.
+    scores = np.array([0.01, 0.02, 0.6, 0.3, 0.6, 0.01, 0.2])
+    assert not any(smooth(scores, 0.35, 1.0))
+    assert strongest_run(scores, 0.35) == (2, 4)
+    model = TextModel(_NoBooster(), _NoBooster())
+    assert model.decide(scores) == [False, False, True, True, True, False, False]
+    # Nothing above the threshold: nothing kept (a page with no article stays empty).
+    assert strongest_run(np.full(4, 0.2), 0.35) is None
+    assert not any(model.decide(np.full(4, 0.2)))
+    # Where the smoothing keeps something, the fallback changes nothing.
+    strong = np.array([0.01, 0.9, 0.95, 0.9, 0.01, 0.6, 0.01])
+    assert model.decide(strong) == smooth(strong, 0.35, 1.0) == [False, True, True, True, False, False, False]

@@ -130,6 +130,25 @@ def _median(values: np.ndarray) -> float:
     return v[k] if len(v) % 2 else (v[k - 1] + v[k]) / 2
 
 
+def _gains(scores: np.ndarray, threshold: float, clip: float) -> list[float]:
+    """Each line's log-odds of being article text relative to the threshold's, clipped to +-clip."""
+    p = np.clip(scores, 1e-4, 1 - 1e-4)
+    return np.clip(np.log(p / (1 - p)) - math.log(threshold / (1 - threshold)), -clip, clip).tolist()
+
+
+def strongest_run(scores: np.ndarray, threshold: float, clip: float = 6.0) -> tuple[int, int] | None:
+    """The run of consecutive lines (first, last) whose gains (see :func:`smooth`) sum highest, or None
+    when no line scores above the threshold.  Kadane's maximum-sum segment, written by hand (one pass)."""
+    best, total, start, span = 0.0, 0.0, 0, None
+    for i, g in enumerate(_gains(scores, threshold, clip)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += g
+        if total > best:
+            best, span = total, (start, i)
+    return span
+
+
 def smooth(scores: np.ndarray, threshold: float, switch_cost: float, clip: float = 6.0) -> list[bool]:
     """Keep/drop decisions that change state only when the evidence pays for it.
 
@@ -142,8 +161,7 @@ def smooth(scores: np.ndarray, threshold: float, switch_cost: float, clip: float
     n = len(scores)
     if n == 0:
         return []
-    p = np.clip(scores, 1e-4, 1 - 1e-4)
-    gain = np.clip(np.log(p / (1 - p)) - math.log(threshold / (1 - threshold)), -clip, clip).tolist()
+    gain = _gains(scores, threshold, clip)
     # Written by hand: two states and one pass; no library does this small a decode cheaply.
     v0, v1 = 0.0, gain[0]
     back = []
@@ -237,10 +255,27 @@ class TextModel:
             return p2
 
     def decide(self, scores: np.ndarray) -> list[bool]:
-        """Keep (True) or drop each line, from its score and its neighbours' (see :func:`smooth`)."""
-        if self.switch_cost > 0:
-            return smooth(scores, self.threshold, self.switch_cost)
-        return (scores >= self.threshold).tolist()
+        """Keep (True) or drop each line, from its score and its neighbours' (see :func:`smooth`).
+
+        When the smoothing keeps nothing although some lines score above the
+        threshold, the strongest run of lines is kept: a short article amid
+        boilerplate (three paragraphs under a headline, a caption between
+        them) can cost more in switches than its lines gain, and a page with
+        an article must not come out empty.  (Pages with no article are told
+        by the extraction's minimum length, not here.)  Site-grouped CV, fold
+        assignment 0: the dumps, the three training renderings and six other
+        renderers unchanged (none came out empty); resiliparse 0.8919 ->
+        0.9000 and one text node a line 0.8983 -> 0.9103 (one page each that
+        came out empty).
+        """
+        if self.switch_cost <= 0:
+            return (scores >= self.threshold).tolist()
+        keep = smooth(scores, self.threshold, self.switch_cost)
+        if not any(keep):
+            span = strongest_run(scores, self.threshold)
+            if span is not None:
+                keep[span[0] : span[1] + 1] = [True] * (span[1] + 1 - span[0])
+        return keep
 
     def predict(self, page: PageLines, title: str | None) -> list[bool]:
         return self.decide(self.scores(page, title))

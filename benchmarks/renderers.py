@@ -22,6 +22,10 @@ against the same gold bodies and with the benchmark's own metric:
   ``get_text("\\n")``, XPath ``//text()`` joined by newlines, as many
   scrapers store pages): every link or emphasis breaks its sentence over
   three lines;
+- ``resiliparse`` -- Resiliparse's ``extract_plain_text`` with its defaults
+  (the whole page, one block a line, list bullets, and the alt texts of
+  images on lines of their own, as web-scale corpus pipelines render Common
+  Crawl pages);
 - ``w3m``, ``lynx``, ``elinks`` and ``links2`` -- the text-mode browsers'
   ``-dump`` (80 columns, hard-wrapped; lynx and elinks with their numbered
   links and the list of them), when they are installed (Debian packages
@@ -62,6 +66,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import re
 import shutil
@@ -139,6 +144,12 @@ def _inscriptis(html: str) -> str:
     from inscriptis import get_text
 
     return get_text(html)
+
+
+def _resiliparse(html: str) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(html)  # its defaults: the whole page, block layout, bullets, images' alt texts
 
 
 def _html2text_at(width: int) -> Callable[[str], str]:
@@ -220,6 +231,8 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "one-line": _one_line,
     "text-nodes": _text_nodes,
 }
+if importlib.util.find_spec("resiliparse"):  # the test extra's; a binary wheel, so skipped where it has none
+    RENDERERS["resiliparse"] = _resiliparse
 # Text-mode browsers, when installed: pages in, 80-column dumps out (nothing is fetched:
 # the page comes on stdin, lynx and w3m never follow its links in -dump mode, elinks runs with -no-connect).
 if shutil.which("w3m"):

@@ -8,7 +8,8 @@ w3m, lynx, elinks and links2 where they are installed (``.ci/run`` installs
 them), Chromium's innerText (a browser's "copy all", where Chromium and
 Playwright are installed, as for the browser tests), one line of
 whitespace-collapsed text (trafilatura's html2txt), and one text node a line
-(as BeautifulSoup's get_text("\n")).  This gate fails when the packaged
+(as BeautifulSoup's get_text("\n")), and Resiliparse's plain text (with
+images' alt texts).  This gate fails when the packaged
 cleaner's F1 on any of them, or the number of titles it finds, drops below its
 floor (in-sample pages).  The honest figures, for sites and renderers the
 model never saw, are ``python benchmarks/renderers.py --recipe-cv 5`` and
@@ -29,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 # html2text wrapped 0.9814, w3m 0.9771, lynx 0.9557, elinks 0.9570 (0.9526 before the "Link:" lines it puts first
 # were removed), links2 0.9627, Chromium 0.9900; one text node a line 0.9709 (0.8968 before its broken sentences
 # were joined: markup.join_text_nodes); one line 0.8854 (cut into sentences, menu pieces and date or time stamps
-# first, markup.split_run_on; 0.8721 before the stamps).
+# first, markup.split_run_on; 0.8721 before the stamps); Resiliparse 0.9673 (with images' alt texts).
 RENDERED_F1_FLOOR = 0.965
 RENDERER_F1_FLOORS = {
     "html2text-wrapped": 0.975, "w3m": 0.962, "lynx": 0.947, "elinks": 0.953, "one-line": 0.880, "chromium": 0.978,
-    "text-nodes": 0.966, "links2": 0.958,
+    "text-nodes": 0.966, "links2": 0.958, "resiliparse": 0.960,
 }
 # Titles that match the page's <title> headline, of 84.  Most renderings have no <title> line, and the
 # headline is found above the body (title.heading_before): measured 45 (links2) to 55 (Chromium), 65 and 68

@@ -171,6 +171,19 @@ def test_wrapped_cjk_paragraphs_are_joined_without_spaces() -> None:
         wrapped.append("\n".join(p[i : i + 39] for i in range(0, len(p), 39)))  # 78 columns
     page = "メニュー\nホーム\n\n" + "\n\n".join(wrapped)
     assert unwrap_lines(page).split("\n") == ["メニュー", "ホーム", "", paragraphs[0], "", paragraphs[1], "", paragraphs[2]]
+    # lynx counts an ideograph as one column: its lines hold 74 characters behind a three-space indent, however
+    # many of them are ideographs (so the lines' widths in columns vary)
+    def line(k: int) -> str:  # 74 characters, ideographs at both ends, k Latin words in between
+        middle = " ".join(["the", "iPhone", "and", "iPad", "run", "iOS", "from", "the", "App", "Store"][:k])
+        return sentence[:10] + middle + (sentence * 2)[: 64 - len(middle)]
+
+    mixed = [line(2) + line(10) + "ました。", line(0) + line(4) + line(7) + "。", line(9) + "した。"]
+    by_chars = "\n\n".join("\n".join("   " + p[i : i + 74] for i in range(0, len(p), 74)) for p in mixed)
+    joined = [line.strip() for line in unwrap_lines("メニュー\nホーム\n\n" + by_chars).split("\n")]
+    assert joined == ["メニュー", "ホーム", "", mixed[0], "", mixed[1], "", mixed[2]]
+    # unwrapped CJK paragraphs stay as they are
+    flat = "メニュー\nホーム\n\n" + "\n\n".join(paragraphs)
+    assert unwrap_lines(flat) == flat
 
 
 def test_a_page_without_line_breaks_is_cut_into_sentences() -> None:

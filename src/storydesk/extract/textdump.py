@@ -409,6 +409,9 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         if line == title:
             keep[i] = False
             reasons[i] = "title"
+    # (Tried: dropping kept lines above the headline's occurrence nearest before the body's main run, as
+    # teasers above a short article are: site-grouped CV 0.9212 -> 0.9174 on the dumps, lower on every
+    # rendering.)
     # A comment thread ("name says:" lines) ends the article: everything from
     # its first author line on is comments, however article-like.  (Lines are
     # stripped, so an author line ends with its colon.)

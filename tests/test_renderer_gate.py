@@ -27,11 +27,11 @@ from conftest import require_data
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 # Measured with the packaged model: inscriptis 0.9894, html2text 0.9881, lxml-blocks 0.9897 (trained on);
-# html2text wrapped 0.9814, w3m 0.9771, lynx 0.9588 (0.9557 before its Japanese lines were measured in
-# characters), elinks 0.9570 (0.9526 before the "Link:" lines it puts first were removed), links2 0.9627,
+# html2text wrapped 0.9814, w3m 0.9770, lynx 0.9592 (0.9557 before its Japanese lines were measured in
+# characters), elinks 0.9578 (0.9526 before the "Link:" lines it puts first were removed), links2 0.9626,
 # Chromium 0.9900; one text node a line 0.9709 (0.8968 before its broken sentences were joined:
 # markup.join_text_nodes); one line 0.8854 (cut into sentences, menu pieces and date or time stamps first,
-# markup.split_run_on; 0.8721 before the stamps); Resiliparse 0.9673 (with images' alt texts).
+# markup.split_run_on; 0.8721 before the stamps); Resiliparse 0.9672 (with images' alt texts).
 RENDERED_F1_FLOOR = 0.965
 RENDERER_F1_FLOORS = {
     "html2text-wrapped": 0.975, "w3m": 0.962, "lynx": 0.950, "elinks": 0.953, "one-line": 0.880, "chromium": 0.978,

@@ -81,6 +81,34 @@ def test_gallery_counters_are_furniture() -> None:
     assert strip_furniture(page)[2] == [None, None, None]
 
 
+def test_an_image_and_its_link_showing_one_headline_are_dropped() -> None:
+    import numpy as np
+
+    from storydesk.extract.lines import page_lines
+    from storydesk.extract.textdump import _echo_pairs
+
+    body = "The council met on Tuesday and voted to close the old bridge to traffic for the winter."
+    lines = [
+        "Sears store at South Park Mall to close by February 2020 - Photo",  # the teaser image's alt text
+        "Sears store at South Park Mall to close by February",  # its link, cut short
+        body,
+        "Bridge closure angers commuters",  # a heading, and the article's first sentence beginning with its words
+        "Bridge closure angers commuters who cross the river twice a day, the mayor said.",
+        "Putin to visit North Korea", "Putin to visit North Korea",  # the same line twice: not this rule's
+    ]
+    assert _echo_pairs(page_lines("\n".join(lines)).words) == [0, 1]
+    # After the classifier: a pair it keeps goes, with its reason (a classifier that keeps every line).
+    from storydesk.extract.textdump import TextModel
+
+    class Keep:
+        def predict(self, x, num_threads=1):  # noqa: ANN001, ANN202
+            return np.full(len(x), 0.9)
+
+    got = extract_text_dump("\n".join(lines), TextModel(Keep(), Keep()))
+    assert [line for line, reason in got.removed if reason == "image and link text"] == lines[:2]
+    assert got.kept[:2] == lines[2:4]
+
+
 def test_empty_and_junk_only_pages() -> None:
     assert extract_text_dump("").text == ""
     menu = "\n".join(["Home", "News", "Sport", "Contact us", "Privacy policy", "Subscribe"])

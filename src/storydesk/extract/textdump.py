@@ -263,7 +263,7 @@ class TextModel:
         them) can cost more in switches than its lines gain, and a page with
         an article must not come out empty.  (Pages with no article are told
         by the extraction's minimum length, not here.)  Site-grouped CV, fold
-        assignment 0: the dumps, the three training renderings and six other
+        assignment 0: the dumps, the three training renderings and seven other
         renderers unchanged (none came out empty); resiliparse 0.8919 ->
         0.9000 and one text node a line 0.8983 -> 0.9103 (one page each that
         came out empty).

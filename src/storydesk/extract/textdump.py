@@ -29,7 +29,7 @@ import numpy as np
 from ..compiled import compiled_predictor
 from .lines import FEATURE_NAMES, PageLines, _joined, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
-from .title import best_title, guess_title, heading_before
+from .title import best_title, heading_before
 
 __all__ = ["TextModel", "TextExtraction", "extract_text_dump", "default_model"]
 
@@ -432,8 +432,10 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     keep = model.decide(scores)
     first = next((i for i, k in enumerate(keep) if k and lines[i] != title), None)
     if first is not None and title in lines and lines.index(title) > first:
-        # The guess sits inside the body: it is a subheading, the title comes before the body.
-        title = guess_title(page, limit=first)
+        # The guess sits inside the body: it is a subheading, the title comes before the body.  Whether a
+        # browser title line vouches for it is the new guess's (no title of the dumps, their renderings or
+        # the sample pages changes from keeping the first guess's).
+        title, trusted = best_title(page, limit=first)
     if first is not None and not trusted:
         # No browser title line vouches for the guess (most renderers leave <title> out): the headline is
         # the heading just above the body that the body's words echo (title.heading_before).

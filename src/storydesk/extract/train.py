@@ -21,7 +21,7 @@ import argparse
 import difflib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -339,6 +339,18 @@ def _training_extras(extra: Iterable[dict], fold_of: dict[str, int], fold: int) 
     return [r for r in extra if fold_of.get(r.get("id"), fold) != fold]
 
 
+def _fold_models(
+    rows: Sequence[dict], k: int, seed: int, extra: Sequence[dict]
+) -> Iterator[tuple[int, list[int], dict[str, int], TextModel]]:
+    """For each of the K site-grouped folds of fold assignment ``seed``: the fold, every row's fold, the fold of
+    each page id, and the model trained as the shipped one is on the other folds' rows and their ``extra``."""
+    folds = _folds(rows, k, seed)
+    fold_of = {r["id"]: g for r, g in zip(rows, folds) if "id" in r}
+    for f in range(k):
+        model = train([r for r, g in zip(rows, folds) if g != f], extra=_training_extras(extra, fold_of, f))
+        yield f, folds, fold_of, model
+
+
 def cross_validate(rows: Sequence[dict], k: int, seed: int = 0, extra: Sequence[dict] = ()) -> float:
     """F1 of K-fold cross-validation grouped by site; ``seed`` picks the fold assignment (0: sites in order).
 
@@ -346,15 +358,9 @@ def cross_validate(rows: Sequence[dict], k: int, seed: int = 0, extra: Sequence[
     training data of each fold for its training sites only, as :func:`train`
     uses it: the figure is that of the recipe that makes the shipped model.
     """
-    folds = _folds(rows, k, seed)
-    fold_of = {r["id"]: g for r, g in zip(rows, folds) if "id" in r}
     pairs = []
-    for f in range(k):
-        train_rows = [r for r, g in zip(rows, folds) if g != f]
-        model = train(train_rows, extra=_training_extras(extra, fold_of, f))
-        for r, g in zip(rows, folds):
-            if g == f:
-                pairs.append((extract_text_dump(r["text"], model).text, r["gold"]))
+    for f, folds, _, model in _fold_models(rows, k, seed, extra):
+        pairs.extend((extract_text_dump(r["text"], model).text, r["gold"]) for r, g in zip(rows, folds) if g == f)
     score = extraction_score(pairs)
     what = " (with the extra renderings of the training sites)" if extra else ""
     print(f"{k}-fold cross-validated by site{what} (fold assignment {seed}): {score}", file=sys.stderr)
@@ -422,11 +428,8 @@ def recipe_cv_by_rendering(
     extra = [r for name in train_on for r in rendered.get(name, ())]
     out: dict[str, list[float]] = {name: [] for name in tests}
     for seed in seeds:
-        folds = _folds(dumps, k, seed)
-        fold_of = {r["id"]: g for r, g in zip(dumps, folds)}
         pairs: dict[str, list[tuple[str, str]]] = {name: [] for name in tests}
-        for f in range(k):
-            model = train([r for r in dumps if fold_of[r["id"]] != f], extra=_training_extras(extra, fold_of, f))
+        for f, _, fold_of, model in _fold_models(dumps, k, seed, extra):
             for name, rows in tests.items():
                 pairs[name].extend(
                     (extract_text_dump(r["text"], model).text, r["gold"]) for r in rows if fold_of.get(r["id"]) == f

@@ -5,7 +5,7 @@ from the seed pages, mutated with each topic's invented names and keywords and
 random words, so that they form many stories, with some copies among them),
 starts the app (which analyses the store once) in a real uvicorn server on a
 loopback port, then times a few hundred requests of the story page and of
-search over HTTP (httpx, one connection kept alive), as a browser would see
+search over HTTP (httpx2, one connection kept alive), as a browser would see
 them; ``--in-process`` calls the app through FastAPI's TestClient instead.
 
     python benchmarks/web.py [--articles 10000] [--requests 300] [--seed 1] [--in-process]
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import httpx
+import httpx2
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -101,7 +101,7 @@ def synthetic_articles(n: int, rng: random.Random) -> list[Article]:
 
 
 @contextlib.contextmanager
-def served(app: FastAPI) -> Iterator[httpx.Client]:
+def served(app: FastAPI) -> Iterator[httpx2.Client]:
     """The app in a real uvicorn server on a free loopback port (its start-up analysis included), and a client."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -114,7 +114,7 @@ def served(app: FastAPI) -> Iterator[httpx.Client]:
             raise RuntimeError("the server did not start")
         time.sleep(0.05)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             yield client
     finally:
         server.should_exit = True

@@ -194,7 +194,7 @@ def test_sentence_filters() -> None:
 
 def test_story_page_shows_the_digest(tmp_path: Path) -> None:
     pytest.importorskip("fastapi")
-    pytest.importorskip("httpx")
+    pytest.importorskip("httpx2")
     from fastapi.testclient import TestClient
 
     from storydesk.web import create_app

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")
 
 from fastapi.testclient import TestClient
 from markupsafe import escape

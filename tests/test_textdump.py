@@ -11,6 +11,19 @@ from storydesk.extract.textdump import extract_text_dump, furniture
 SEEDS = Path(__file__).resolve().parents[1] / "samples" / "seeds"
 
 
+def _keep_every_line():  # noqa: ANN202
+    """A line model that keeps every line (p=0.9), to test the rules applied after it."""
+    import numpy as np
+
+    from storydesk.extract.textdump import TextModel
+
+    class Keep:
+        def predict(self, x, num_threads=1):  # noqa: ANN001, ANN202
+            return np.full(len(x), 0.9)
+
+    return TextModel(Keep(), Keep())
+
+
 def clean(name: str) -> str:
     path = next(SEEDS.glob(f"{name}_*.txt"))
     return extract_text_dump(path.read_text(encoding="utf-8")).text
@@ -82,8 +95,6 @@ def test_gallery_counters_are_furniture() -> None:
 
 
 def test_an_image_and_its_link_showing_one_headline_are_dropped() -> None:
-    import numpy as np
-
     from storydesk.extract.lines import page_lines
     from storydesk.extract.textdump import _echo_pairs
 
@@ -98,13 +109,7 @@ def test_an_image_and_its_link_showing_one_headline_are_dropped() -> None:
     ]
     assert _echo_pairs(page_lines("\n".join(lines)).words) == [0, 1]
     # After the classifier: a pair it keeps goes, with its reason (a classifier that keeps every line).
-    from storydesk.extract.textdump import TextModel
-
-    class Keep:
-        def predict(self, x, num_threads=1):  # noqa: ANN001, ANN202
-            return np.full(len(x), 0.9)
-
-    got = extract_text_dump("\n".join(lines), TextModel(Keep(), Keep()))
+    got = extract_text_dump("\n".join(lines), _keep_every_line())
     assert [line for line, reason in got.removed if reason == "image and link text"] == lines[:2]
     assert got.kept[:2] == lines[2:4]
 
@@ -146,6 +151,44 @@ def test_list_heading_ends_the_article_only_after_the_body() -> None:
     # a "Related" box above the body cuts nothing
     above = extract_text_dump("\n\n".join(["Bridge to close for repairs", "Related", *body])).text
     assert "Paragraph 0" in above and "Paragraph 5" in above
+
+
+def test_list_heading_needs_as_much_body_before_it_as_kept_text_after() -> None:
+    # What a classifier keeps after the heading: 1.5 times less than the body before it (the rule asked
+    # for twice as little until stop 16, and left such lists in).
+    body = [f"Paragraph {k} of the report says the council met on Tuesday and voted to close the old bridge "
+            "for repairs, officials said." for k in range(3)]
+    teasers = [f"Teaser {k} about a football transfer that nobody asked for, with a long snippet of text "
+               "that goes on." for k in range(2)]
+    page = extract_text_dump("\n".join(["Bridge to close", *body, "Most Popular", *teasers]), _keep_every_line())
+    assert "Paragraph 2" in page.text and "Teaser" not in page.text
+    # More kept after the heading than before: nothing is cut.
+    page = extract_text_dump("\n".join(["Bridge to close", *body[:1], "Most Popular", *teasers]), _keep_every_line())
+    assert "Teaser 1" in page.text
+
+
+@pytest.mark.parametrize(
+    ("body", "heading", "teasers"),
+    [
+        (
+            ["Der Stadtrat hat am Dienstag beschlossen, die alte Brücke im kommenden Jahr für Reparaturen "
+             "zu schließen, sagte ein Sprecher der Stadt am Abend."] * 3,
+            "Ähnliche Artikel",
+            ["Ein anderer Artikel über einen Fußballtransfer, nach dem niemand gefragt hat, mit einem langen "
+             "Textausschnitt."],
+        ),
+        (
+            # Japanese, words not spaced: counted at two characters a word, as the features count them.
+            ["市議会は火曜日、古い橋を修理のため来年の大部分にわたって閉鎖することを決めたと当局者が述べた。"] * 3,
+            "関連記事",
+            ["Surface LaptopのFnキーを固定してF5やF7キーを単体で使う設定", "Open SSL脆弱性問題の対策を施した版が配布"],
+        ),
+    ],
+)
+def test_list_headings_in_other_languages(body: list[str], heading: str, teasers: list[str]) -> None:
+    page = extract_text_dump("\n".join(["Headline", *body, heading, *teasers]), _keep_every_line())
+    assert body[0] in page.text
+    assert [reason for line, reason in page.removed if line in teasers] == ["after list heading"] * len(teasers)
 
 
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:

@@ -191,6 +191,31 @@ def test_list_headings_in_other_languages(body: list[str], heading: str, teasers
     assert [reason for line, reason in page.removed if line in teasers] == ["after list heading"] * len(teasers)
 
 
+def test_a_heading_in_the_menu_does_not_hide_the_one_after_the_body() -> None:
+    body = [f"Paragraph {k} of the report says the council met on Tuesday and voted to close the old bridge "
+            "for repairs, officials said." for k in range(3)]
+    teasers = [f"Teaser {k} about a football transfer that nobody asked for, with a long snippet of text "
+               "that goes on." for k in range(2)]
+    page = extract_text_dump(
+        "\n".join(["Bridge to close", "Home", "Related", "Sport", *body, "Related", *teasers]), _keep_every_line()
+    )
+    assert "Paragraph 2" in page.text and "Teaser" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("prompt", "reason"),
+    [("Share this:", "after share prompt"), ("Tinggalkan Balasan", "after comment form"),
+     ("Lascia un commento Annulla risposta", "after comment form"), ("コメントを残す", "after comment form")],
+)
+def test_share_prompts_and_comment_forms_in_other_languages_end_the_article(prompt: str, reason: str) -> None:
+    body = [f"Paragraph {k} of the report says the council met on Tuesday and voted to close the old bridge "
+            "for repairs, officials said." for k in range(3)]
+    teaser = "Another story about a football transfer that nobody asked for, with a long snippet of text."
+    page = extract_text_dump("\n".join(["Bridge to close", *body, prompt, teaser]), _keep_every_line())
+    assert "Paragraph 2" in page.text
+    assert [r for line, r in page.removed if line == teaser] == [reason]
+
+
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
     page = SEEDS.glob("002_*.txt").__next__().read_text(encoding="utf-8")
     lines = page.split("\n")

@@ -216,6 +216,16 @@ def test_share_prompts_and_comment_forms_in_other_languages_end_the_article(prom
     assert [r for line, r in page.removed if line == teaser] == [reason]
 
 
+def test_photo_credits_kept_by_the_classifier_are_dropped() -> None:
+    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
+    credits = ["(Image credit: Blue Origin)", "Photo by Jane Doe/Getty Images", "Photo credit: NASA"]
+    page = extract_text_dump("\n".join(["Bridge to close", body, *credits, body + " Again."]), _keep_every_line())
+    assert [r for line, r in page.removed if line in credits] == ["photo credit"] * 3
+    # a sentence about a photographer stays
+    keep = "Photographer Jane Doe said: the bridge has not been painted since 1970."
+    assert keep in extract_text_dump("\n".join(["Bridge to close", body, keep]), _keep_every_line()).text
+
+
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
     page = SEEDS.glob("002_*.txt").__next__().read_text(encoding="utf-8")
     lines = page.split("\n")

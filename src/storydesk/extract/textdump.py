@@ -416,6 +416,14 @@ _LIST_HEADING = re.compile(
     r"[ \t]*[:：]?(?=\n|\Z)",
     re.IGNORECASE,
 )
+# A line that is only a photo credit, in the forms _FURNITURE's does not take (in brackets, "Image
+# credit:", "Photo by ..."): applied after the classifier, so the model is unchanged.
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:(?:photo|image|picture|foto|bild)s?\s*(?:credits?|courtesy|by|source)?|credits?|photograph(?:er)?)"
+    r"\s*[:：/|]\s*[^\n]{1,80}?[)\]]?$"
+    r"|^[(\[]?(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?)\s+[^\n]{1,60}[)\]]?$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’»]\s*$")
 
 
@@ -517,6 +525,11 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
                         keep[i] = False
                         reasons[i] = reason
                 break
+    # A photo credit the classifier kept amid captions ("(Image credit: NASA)", "Photo by Jane Doe").
+    for i, line in enumerate(lines):
+        if keep[i] and _CREDIT_LINE.match(line):
+            keep[i] = False
+            reasons[i] = "photo credit"
     # A teaser's image and link, one headline twice (see _echo_pairs).
     for i in _echo_pairs(page.words):
         if keep[i]:

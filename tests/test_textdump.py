@@ -226,6 +226,19 @@ def test_photo_credits_kept_by_the_classifier_are_dropped() -> None:
     assert keep in extract_text_dump("\n".join(["Bridge to close", body, keep]), _keep_every_line()).text
 
 
+def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None:
+    from storydesk.extract.textdump import _count_lists
+
+    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
+    widget = ["Akhlaq (47)", "Aliran Islam (160)", "Dakwah (60)", "Mai 2019 (4)"]
+    films = ["The Irishman (2019)", "Roma (2018)", "Cold War (2018)"]
+    page = extract_text_dump("\n".join(["Bridge to close", body, *films, body + " Again.", *widget]),
+                             _keep_every_line())
+    assert [r for line, r in page.removed if line in widget] == ["list with counts"] * 4
+    assert all(film in page.text for film in films)
+    assert _count_lists(["Akhlaq (47)", "Dakwah (60)", body]) == []  # two alone are not a widget
+
+
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
     page = SEEDS.glob("002_*.txt").__next__().read_text(encoding="utf-8")
     lines = page.split("\n")

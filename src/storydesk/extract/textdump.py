@@ -411,7 +411,7 @@ _LIST_HEADING = re.compile(
     r"articoli correlati|notizie correlate|i più letti|potrebbe interessarti|"
     r"gerelateerde artikelen|meest gelezen|powiązane artykuły|najczęściej czytane|"
     r"artikel terkait|berita terkait|terpopuler|ilgili haberler|en çok okunanlar|"
-    r"похожие статьи|похожие записи|популярное|"
+    r"похожие статьи|похожие записи|популярное|материалы по теме|вам (также )?может быть интересно|"
     r"関連記事|関連エントリー|おすすめ記事|人気記事|相关文章|相关阅读|相关新闻|热门文章|관련기사|관련 기사|많이 본 뉴스)"
     r"[ \t]*[:：]?(?=\n|\Z)",
     re.IGNORECASE,
@@ -421,7 +421,7 @@ _LIST_HEADING = re.compile(
 _CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:(?:photo|image|picture|foto|bild)s?\s*(?:credits?|courtesy|by|source)?|credits?|photograph(?:er)?)"
     r"\s*[:：/|]\s*[^\n]{1,80}?[)\]]?$"
-    r"|^[(\[]?(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?)\s+[^\n]{1,60}[)\]]?$",
+    r"|^[(\[]?(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?|copyright)\s+[^\n]{1,60}[)\]]?$",
     re.IGNORECASE,
 )
 # A line that is a name and a count in brackets, a blog sidebar's category or archive widget ("Wahabi (185)").

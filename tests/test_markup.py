@@ -24,6 +24,11 @@ from storydesk.extract.markup import strip_render_marks
         ("* * *", ""),
         ("   [doobie-bro]", ""),
         ("[1538123681_1.jpg]", ""),
+        ("   IFRAME: [43]https://www.youtube.com/embed/AEyOoZ7JpyY", ""),  # lynx's inline frame
+        ("   IFRAME: likes-master", ""),
+        ("   [INS: :INS]", ""),  # lynx's and w3m's marks around an <ins> element
+        ("[INS::INS]", ""),
+        ("Kim [INS: and Putin :INS] met.", "Kim and Putin met."),
     ],
 )
 def test_render_marks_are_removed(rendered: str, plain: str) -> None:
@@ -40,6 +45,7 @@ def test_render_marks_are_removed(rendered: str, plain: str) -> None:
         "3 - 2 = 1",
         "It cost $5 and #1 spot on the chart.",
         "[Updated at 10:00] Kim left Vladivostok.",
+        "The IFRAME: element embeds another page.",
     ],
 )
 def test_plain_text_is_left_alone(text: str) -> None:

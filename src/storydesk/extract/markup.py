@@ -87,6 +87,12 @@ _FILE_NAME = re.compile(r"\n[ \t]*+[^\W_]++(?:[-_][^\W_]++){3,}+(?:\.[A-Za-z]{2,
 # come a little later too).  On the development pages' elinks dumps, with the
 # site-grouped CV's fold models (fold assignments 0-2), F1 0.884 -> 0.891 (the
 # title, too, was often one of them); on links2's 0.8953 -> 0.8949.
+# lynx's line for an inline frame ("IFRAME: [12]https://www.youtube.com/embed/...", "IFRAME: likes-master":
+# the frame's name or address, never text of the page) and the marks lynx and w3m put around an <ins>
+# element ("[INS: :INS]", "[INS::INS]", empty for an ad slot): no rendering the model is trained on has
+# either, so the model is unchanged by their removal.
+_IFRAME = re.compile(r"\n[ \t]*IFRAME:[^\n]*(?=\n|\Z)")
+_INS = re.compile(r"\[INS:[ \t]*|[ \t]*:INS\]")
 _HEAD_LINK = re.compile(r"\n[ \t]*Link: [^\n]*(?=\n|\Z)")
 _HEAD_LINK_CHARS = 20_000
 _HEAD_LINK_FIRST = re.compile(r"\s*Link: ")  # the page's first non-blank text (matched, not a stripped copy)
@@ -415,6 +421,10 @@ def strip_render_marks(text: str) -> str:
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
     if _HEAD_LINK_FIRST.match(text):
         text = _HEAD_LINK.sub("", text[:_HEAD_LINK_CHARS]) + text[_HEAD_LINK_CHARS:]
+    if "IFRAME:" in text:
+        text = _IFRAME.sub("\n", text)
+    if "INS]" in text:
+        text = _INS.sub("", text)
     if "[" in text:
         text = _IMAGE_NAME.sub("\n", text)
     # Each rule runs only when its mark occurs at all: most pages carry none of them.

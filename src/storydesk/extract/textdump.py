@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .._trie import trie_alternation
 from ..compiled import compiled_predictor
 from .lines import FEATURE_NAMES, PageLines, _joined, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
@@ -377,16 +378,21 @@ def _echo_pairs(words: list[list[str]]) -> list[int]:
 _COMMENT_AUTHOR = re.compile(
     r"^.{1,80}\b(says|said|wrote|writes|commented|replied|dice|schreibt|a dit|disse|escribió)\s*:\s*$", re.IGNORECASE
 )
-_COMMENT_FORM = re.compile(
-    r"\n(please enter your (comment|name)|leave a (reply|comment)|post a comment|add (a|your) comment|"
-    r"your email address will not be published|join the (discussion|conversation)|write a comment|"
-    r"submit a comment|you must be logged in to post a comment|comments are closed|"
+# Python's regex engine tries a plain list of alternatives one after the other at every line start;
+# as tries (storydesk._trie) these long lists of literal headings cost about one test a line.
+_COMMENT_FORMS = (
+    "please enter your comment", "please enter your name", "leave a reply", "leave a comment", "post a comment",
+    "add a comment", "add your comment", "your email address will not be published", "join the discussion",
+    "join the conversation", "write a comment", "submit a comment", "you must be logged in to post a comment",
+    "comments are closed",
     # WordPress's "Leave a Reply" / "Leave a comment" as its translations have them.
-    r"lascia un commento|laisser un commentaire|deixe um comentário|deixe uma resposta|deja un comentario|"
-    r"deja una respuesta|schreibe einen kommentar|kommentar schreiben|tinggalkan balasan|tinggalkan komentar|"
-    r"コメントを残す|оставить комментарий|добавить комментарий|geef een reactie|dodaj komentarz|bir yanıt yazın)\b",
-    re.IGNORECASE,
-)  # searched in the page's lines joined by newlines (lines.py's _joined): one call, not one a line
+    "lascia un commento", "laisser un commentaire", "deixe um comentário", "deixe uma resposta", "deja un comentario",
+    "deja una respuesta", "schreibe einen kommentar", "kommentar schreiben", "tinggalkan balasan",
+    "tinggalkan komentar", "コメントを残す", "оставить комментарий", "добавить комментарий", "geef een reactie",
+    "dodaj komentarz", "bir yanıt yazın",
+)
+_COMMENT_FORM = re.compile(r"\n(?:" + trie_alternation(_COMMENT_FORMS) + r")\b", re.IGNORECASE)
+# (searched in the page's lines joined by newlines, lines.py's _joined: one call, not one a line)
 # A sharing block's heading on a line of its own ("Share this:", as WordPress
 # writes it under a post).  Not "Tags" or "Filed Under": some sites list a
 # story's tags above it (on one page of one rendering that emptied the
@@ -396,23 +402,29 @@ _SHARE_HEADING = re.compile(r"\n(share this( article| story| post| entry)?)[ \t]
 # Read") on a line of its own: like a comment form, it comes after the
 # article.  (In the development dumps and their three renderings article text
 # follows one of these only after "Don't miss", left out for that reason.)
-_LIST_HEADING = re.compile(
-    r"\n(related|related (articles?|stories|posts|news|content|coverage)|you (may|might) also like|"
-    r"more (stories|news|articles)( from [^\n]{1,30})?|more from [^\n]{1,30}|most (popular|read|viewed|shared)|"
-    r"recommended( for you| stories| articles)?|trending( now| stories)?|popular (posts|stories|articles|news)|"
-    r"latest (news|stories|posts|articles)|read next|up next|what to read next|top stories|further reading|"
-    r"editor's picks|sponsored stories|around the web|"
+_LIST_HEADINGS = (
+    "related", "related article", "related articles", "related stories", "related posts", "related news",
+    "related content", "related coverage", "you may also like", "you might also like", "more stories", "more news",
+    "more articles", "most popular", "most read", "most viewed", "most shared", "recommended", "recommended for you",
+    "recommended stories", "recommended articles", "trending", "trending now", "trending stories", "popular posts",
+    "popular stories", "popular articles", "popular news", "latest news", "latest stories", "latest posts",
+    "latest articles", "read next", "up next", "what to read next", "top stories", "further reading", "editor's picks",
+    "sponsored stories", "around the web",
     # The same headings in other languages.  Not their "read also" ("Lire aussi", "Leia também", "Baca
     # juga", "Читайте также"): many sites put one on a line of its own before a link in mid-article.
-    r"ähnliche artikel|verwandte artikel|weitere artikel|mehr zum thema|meistgelesen|das könnte sie auch interessieren|"
-    r"articles similaires|articles liés|sur le même sujet|les plus lus|vous aimerez aussi|"
-    r"artículos relacionados|noticias relacionadas|entradas relacionadas|lo más leído|te puede interesar|"
-    r"artigos relacionados|notícias relacionadas|posts relacionados|mais lidas|você também pode gostar|"
-    r"articoli correlati|notizie correlate|i più letti|potrebbe interessarti|"
-    r"gerelateerde artikelen|meest gelezen|powiązane artykuły|najczęściej czytane|"
-    r"artikel terkait|berita terkait|terpopuler|ilgili haberler|en çok okunanlar|"
-    r"похожие статьи|похожие записи|популярное|материалы по теме|вам (также )?может быть интересно|"
-    r"関連記事|関連エントリー|おすすめ記事|人気記事|相关文章|相关阅读|相关新闻|热门文章|관련기사|관련 기사|많이 본 뉴스)"
+    "ähnliche artikel", "verwandte artikel", "weitere artikel", "mehr zum thema", "meistgelesen",
+    "das könnte sie auch interessieren", "articles similaires", "articles liés", "sur le même sujet", "les plus lus",
+    "vous aimerez aussi", "artículos relacionados", "noticias relacionadas", "entradas relacionadas", "lo más leído",
+    "te puede interesar", "artigos relacionados", "notícias relacionadas", "posts relacionados", "mais lidas",
+    "você também pode gostar", "articoli correlati", "notizie correlate", "i più letti", "potrebbe interessarti",
+    "gerelateerde artikelen", "meest gelezen", "powiązane artykuły", "najczęściej czytane", "artikel terkait",
+    "berita terkait", "terpopuler", "ilgili haberler", "en çok okunanlar", "похожие статьи", "похожие записи",
+    "популярное", "материалы по теме", "вам может быть интересно", "вам также может быть интересно", "関連記事",
+    "関連エントリー", "おすすめ記事", "人気記事", "相关文章", "相关阅读", "相关新闻", "热门文章", "관련기사", "관련 기사",
+    "많이 본 뉴스",
+)
+_LIST_HEADING = re.compile(
+    r"\n(?:more (?:(?:stories|news|articles) )?from [^\n]{1,30}|" + trie_alternation(_LIST_HEADINGS) + r")"
     r"[ \t]*[:：]?(?=\n|\Z)",
     re.IGNORECASE,
 )

@@ -29,6 +29,10 @@ from storydesk.extract.markup import strip_render_marks
         ("   [INS: :INS]", ""),  # lynx's and w3m's marks around an <ins> element
         ("[INS::INS]", ""),
         ("Kim [INS: and Putin :INS] met.", "Kim and Putin met."),
+        ("     •\xa0Kenapa Arab, Jepang, Korsel Kaya", "Kenapa Arab, Jepang, Korsel Kaya"),  # elinks's bullets
+        ("     •\xa0[IMG]", ""),
+        ("     •\xa0", ""),
+        ("IFrame", ""),  # elinks's and links's inline frame
     ],
 )
 def test_render_marks_are_removed(rendered: str, plain: str) -> None:
@@ -46,6 +50,7 @@ def test_render_marks_are_removed(rendered: str, plain: str) -> None:
         "It cost $5 and #1 spot on the chart.",
         "[Updated at 10:00] Kim left Vladivostok.",
         "The IFRAME: element embeds another page.",
+        "Text \xa0•\xa0 Nov 18",
     ],
 )
 def test_plain_text_is_left_alone(text: str) -> None:

@@ -50,7 +50,8 @@ _REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 # engine jump from line to line instead of trying every position (five times
 # faster); likewise the emphasis rule starts with its marker, not a lookbehind.
 _HEADING = re.compile(r"\n[ \t]*#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*(?=\n|\Z)")
-_BULLET = re.compile(r"\n[ \t]*(?:[*+•·▪◦‣o]|-(?!-))[ \t]+(?=\S)")
+_BULLET = re.compile(r"\n[ \t]*(?:[*+•·▪◦‣o]|-(?!-))[ \t\xa0]+(?=\S)")  # elinks: "•" and a no-break space
+_LONE_BULLET = re.compile(r"\n[ \t]*[•·▪◦‣]\xa0[ \t\xa0]*(?=\n|\Z)")  # elinks: a bullet whose item is on the next line
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPH = re.compile(r"([*_])(?<![\w*][*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
@@ -91,7 +92,7 @@ _FILE_NAME = re.compile(r"\n[ \t]*+[^\W_]++(?:[-_][^\W_]++){3,}+(?:\.[A-Za-z]{2,
 # the frame's name or address, never text of the page) and the marks lynx and w3m put around an <ins>
 # element ("[INS: :INS]", "[INS::INS]", empty for an ad slot): no rendering the model is trained on has
 # either, so the model is unchanged by their removal.
-_IFRAME = re.compile(r"\n[ \t]*IFRAME:[^\n]*(?=\n|\Z)")
+_IFRAME = re.compile(r"\n[ \t]*(?:IFRAME:[^\n]*|IFrame)(?=\n|\Z)")  # elinks and links: "IFrame" alone
 _INS = re.compile(r"\[INS:[ \t]*|[ \t]*:INS\]")
 _HEAD_LINK = re.compile(r"\n[ \t]*Link: [^\n]*(?=\n|\Z)")
 _HEAD_LINK_CHARS = 20_000
@@ -421,7 +422,7 @@ def strip_render_marks(text: str) -> str:
     text = "\n" + text  # every line, the first included, starts after a newline (see _HEADING)
     if _HEAD_LINK_FIRST.match(text):
         text = _HEAD_LINK.sub("", text[:_HEAD_LINK_CHARS]) + text[_HEAD_LINK_CHARS:]
-    if "IFRAME:" in text:
+    if "IFRAME:" in text or "IFrame" in text:
         text = _IFRAME.sub("\n", text)
     if "INS]" in text:
         text = _INS.sub("", text)
@@ -439,7 +440,12 @@ def strip_render_marks(text: str) -> str:
         text = _HEADING.sub(lambda m: "\n" + m.group(1), text)
     if ">" in text:
         text = _QUOTE.sub("\n", text)
+    bulleted_images = "\xa0[" in text  # an image's name behind an elinks bullet ("•\xa0[IMG]")
     text = _BULLET.sub("\n", text)
+    if "\xa0" in text:
+        text = _LONE_BULLET.sub("\n", text)
+    if bulleted_images:  # stands alone only now
+        text = _IMAGE_NAME.sub("\n", text)
     if "**" in text or "__" in text:
         text = _STRONG.sub(lambda m: m.group(2), text)
     if "*" in text or "_" in text:

@@ -239,6 +239,16 @@ def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None
     assert _count_lists(["Akhlaq (47)", "Dakwah (60)", body]) == []  # two alone are not a widget
 
 
+def test_bylines_kept_by_the_classifier_are_dropped_but_not_sentences() -> None:
+    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
+    bylines = ["Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, Tuesday, November 19, 2019",
+               "Von Moritz Bachmann publiziert am 30. Juli 2018"]
+    sentence = "By Tuesday, 12 people had died."
+    page = extract_text_dump("\n".join(["Bridge to close", *bylines, body, sentence]), _keep_every_line())
+    assert [r for line, r in page.removed if line in bylines] == ["byline"] * 3
+    assert sentence in page.text
+
+
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:
     page = SEEDS.glob("002_*.txt").__next__().read_text(encoding="utf-8")
     lines = page.split("\n")

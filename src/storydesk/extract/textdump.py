@@ -428,12 +428,19 @@ _LIST_HEADING = re.compile(
     r"[ \t]*[:：]?(?=\n|\Z)",
     re.IGNORECASE,
 )
+_AGENCIES = (
+    r"(?:AP|AFP|Reuters|Getty Images|Associated Press|EPA(?:-EFE)?|Shutterstock|Bloomberg|Xinhua|TASS|Sputnik|"
+    r"Yonhap|KCNA|Kyodo|Anadolu|USA TODAY|NurPhoto)"
+)
 # A line that is only a photo credit, in the forms _FURNITURE's does not take (in brackets, "Image
 # credit:", "Photo by ..."): applied after the classifier, so the model is unchanged.
 _CREDIT_LINE = re.compile(
     r"^[(\[]?\s*(?:(?:photo|image|picture|foto|bild)s?\s*(?:credits?|courtesy|by|source)?|credits?|photograph(?:er)?)"
     r"\s*[:：/|]\s*[^\n]{1,80}?[)\]]?$"
-    r"|^[(\[]?(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?|copyright)\s+[^\n]{1,60}[)\]]?$",
+    r"|^[(\[]?(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?|copyright)\s+[^\n]{1,60}[)\]]?$"
+    # A photographer and an agency ("Michael Conroy, AP", "(Reed Saxon / Associated Press)", "(AP Photo/...)").
+    r"|^[(\[]?(?:[^\W\d_][\w.'’-]*\s+){0,4}[^\W\d_][\w.'’-]*\s*[,/]\s*" + _AGENCIES + r"(?:\s+(?:photo|images))?[)\]]?$"
+    r"|^[(\[]?(?:AP|AFP|Reuters|EPA)\s+photo\s*/[^)\]\n]{1,60}[)\]]?$",
     re.IGNORECASE,
 )
 # A byline or dateline: one of these words first, and a date (a digit or a month's name) in it, on a

@@ -428,6 +428,7 @@ _LIST_HEADING = re.compile(
     r"[ \t]*[:：]?(?=\n|\Z)",
     re.IGNORECASE,
 )
+_CREDIT_CHARS = 160  # longer than any line _CREDIT_LINE can match
 _AGENCIES = (
     r"(?:AP|AFP|Reuters|Getty Images|Associated Press|EPA(?:-EFE)?|Shutterstock|Bloomberg|Xinhua|TASS|Sputnik|"
     r"Yonhap|KCNA|Kyodo|Anadolu|USA TODAY|NurPhoto)"
@@ -568,8 +569,10 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         (_SHARE_HEADING, "after share prompt"),
     ):
         # The first such line with the body's mass before it (one in a menu above the body cuts nothing).
-        kept_words = np.concatenate([[0.0], np.cumsum(np.where(keep, nwords, 0.0))])  # before line i: kept_words[i]
+        kept_words = None
         for m in pattern.finditer(joined):
+            if kept_words is None:  # before line i: kept_words[i]
+                kept_words = np.concatenate([[0.0], np.cumsum(np.where(keep, nwords, 0.0))])
             end = int(np.searchsorted(breaks, m.start(), side="right")) - 1  # the newline's line
             before, after = kept_words[end], kept_words[-1] - kept_words[end + 1]
             if after and before >= after:
@@ -578,14 +581,14 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
                         keep[i] = False
                         reasons[i] = reason
                 break
-    # A photo credit the classifier kept amid captions ("(Image credit: NASA)", "Photo by Jane Doe").
-    for i, line in enumerate(lines):
-        if keep[i] and _CREDIT_LINE.match(line):
+    for i in [i for i, k in enumerate(keep) if k]:
+        line = lines[i]
+        # A photo credit the classifier kept amid captions ("(Image credit: NASA)", "Photo by Jane Doe").
+        if len(line) <= _CREDIT_CHARS and _CREDIT_LINE.match(line):
             keep[i] = False
             reasons[i] = "photo credit"
-    # A byline or dateline the classifier kept ("Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, ...").
-    for i, line in enumerate(lines):
-        if (keep[i] and len(page.words[i]) <= _BYLINE_WORDS and _BYLINE.match(line) and _BYLINE_DATE.search(line)
+        # A byline or dateline it kept ("Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, ...").
+        elif (len(page.words[i]) <= _BYLINE_WORDS and _BYLINE.match(line) and _BYLINE_DATE.search(line)
                 and not _SENTENCE_END.search(line)):  # "By Tuesday, 12 people had died." is the article's
             keep[i] = False
             reasons[i] = "byline"

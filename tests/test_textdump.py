@@ -204,7 +204,8 @@ def test_a_heading_in_the_menu_does_not_hide_the_one_after_the_body() -> None:
 
 @pytest.mark.parametrize(
     ("prompt", "reason"),
-    [("Share this:", "after share prompt"), ("Tinggalkan Balasan", "after comment form"),
+    [("Share this:", "after share prompt"), ("Facebook\nTwitter", "after share buttons"),
+     ("Tinggalkan Balasan", "after comment form"),
      ("Lascia un commento Annulla risposta", "after comment form"), ("コメントを残す", "after comment form")],
 )
 def test_share_prompts_and_comment_forms_in_other_languages_end_the_article(prompt: str, reason: str) -> None:

@@ -241,6 +241,51 @@ def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None
     assert _count_lists(["Akhlaq (47)", "Dakwah (60)", body]) == []  # two alone are not a widget
 
 
+def _keep_lines_of_six_words_or_more():  # noqa: ANN202
+    """A line model that keeps the lines of six words or more and drops the others."""
+    import math
+
+    import numpy as np
+
+    from storydesk.extract.lines import FEATURE_NAMES
+    from storydesk.extract.textdump import TextModel
+
+    words = FEATURE_NAMES.index("log_words")
+
+    class Long:
+        def predict(self, x, num_threads=1):  # noqa: ANN001, ANN202
+            return np.where(x[:, words] >= math.log1p(6), 0.95, 0.02)
+
+    return TextModel(Long(), Long())
+
+
+def test_a_list_the_article_introduces_with_a_colon_is_kept() -> None:
+    from storydesk.extract.lines import page_lines
+    from storydesk.extract.textdump import _introduced_lists
+
+    body = [f"Paragraph {k} of the report says the band met on Tuesday and agreed to tour again next year, "
+            "its manager said." for k in range(3)]
+    intro = "The band will play these dates next year:"
+    dates = ["June 9 -- Tampa, FL", "June 10 -- Nashville, TN", "June 14 -- Raleigh, NC"]
+    page = extract_text_dump("\n".join(["Band to tour", *body[:2], intro, *dates, body[2]]),
+                             _keep_lines_of_six_words_or_more())
+    assert all(date in page.kept for date in dates)
+    # Markdown emphasis around the colon
+    page = extract_text_dump("\n".join(["Band to tour", *body[:2], f"**{intro}**", *dates, body[2]]),
+                             _keep_lines_of_six_words_or_more())
+    assert all(date in page.kept for date in dates)
+
+    def runs(lines: list[str], keep: list[bool]) -> list[int]:
+        return _introduced_lists(page_lines("\n".join(lines)), keep)
+
+    lines = [intro, *dates, body[0]]
+    assert runs(lines, [True] + [False] * 4) == [1, 2, 3]
+    assert runs(lines, [False] * 5) == []  # the classifier dropped the colon line too
+    assert runs([intro, *dates[:2], body[0]], [True] + [False] * 3) == []  # two lines are no list
+    assert runs([intro, dates[0], "Tampa, FL", dates[1], body[0]], [True] + [False] * 4) == []  # shapes differ
+    assert runs(["More:", *dates], [True] + [False] * 3) == []  # a label, not a sentence
+
+
 def test_bylines_kept_by_the_classifier_are_dropped_but_not_sentences() -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
     bylines = ["Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, Tuesday, November 19, 2019",

@@ -491,6 +491,45 @@ def _count_lists(lines: list[str], least: int = 3) -> list[int]:
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’»]\s*$")
 
 
+# The separator of a line of a list the article introduces: "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+# "Name: role", columns split by a tab.
+_ITEM_SEP = re.compile(r" (?:--|—|–|-|\|) |: |\t")
+_ITEM_WORDS = 30
+
+
+def _item_shape(line: str, nwords: int) -> tuple[str, bool, bool] | None:
+    """The shape of a list item: its first separator and whether it starts with a digit or a capital
+    (None for a line with no separator in its first 40 characters, or longer than an item)."""
+    m = _ITEM_SEP.search(line, 0, 42)
+    if m is None or nwords > _ITEM_WORDS:
+        return None
+    return m.group(0), line[0].isdigit(), line[0].isupper()
+
+
+_COLON_END = re.compile(r":[*_]*(?=\n|\Z)")  # a line ending in a colon, in Markdown's emphasis too ("**dates:**")
+
+
+def _introduced_lists(page: PageLines, keep: list[bool], least: int = 3) -> list[int]:
+    """The lines of each run of at least ``least`` lines of one item shape (see ``_item_shape``) right below a
+    kept line of three words or more that ends in a colon ("The band's 2020 tour dates:")."""
+    lines, words = page.lines, page.words
+    joined, breaks, _ = _joined(page)
+    out: list[int] = []
+    for m in _COLON_END.finditer(joined):
+        i = int(np.searchsorted(breaks, m.start(), side="right")) - 1
+        if not (keep[i] and len(words[i]) >= 3 and i + 1 < len(lines)):
+            continue
+        shape = _item_shape(lines[i + 1], len(words[i + 1]))
+        if shape is None:
+            continue
+        j = i + 2
+        while j < len(lines) and _item_shape(lines[j], len(words[j])) == shape:
+            j += 1
+        if j - i - 1 >= least:
+            out.extend(range(i + 1, j))
+    return out
+
+
 def furniture(line: str) -> str | None:
     """The kind of unmistakable page furniture a line is, or None."""
     for name, pattern in _FURNITURE:
@@ -610,6 +649,11 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     _drop(keep, reasons, _count_lists(lines), "list with counts")
     # A teaser's image and link, one headline twice (see _echo_pairs).
     _drop(keep, reasons, _echo_pairs(page.words), "image and link text")
+    # A list the article introduces with a colon ("... tour dates:", then "June 9 -- Coral Sky Amphitheatre, ...")
+    # is the article's, however short and list-like its items: kept unless a rule above dropped them.
+    for i in _introduced_lists(page, keep):
+        if i not in reasons:
+            keep[i] = True
     # An article does not end on a fragment: short kept lines after the last
     # sentence of the body are labels or counters ("Hot this week", "Like (12)").
     last = max((i for i, k in enumerate(keep) if k), default=-1)

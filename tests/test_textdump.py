@@ -217,6 +217,29 @@ def test_share_prompts_and_comment_forms_in_other_languages_end_the_article(prom
     assert [r for line, r in page.removed if line == teaser] == [reason]
 
 
+@pytest.mark.parametrize(
+    ("heading", "bio"),
+    [("About the author", "Jane Doe writes about transport for the paper."),
+     ("Über Moritz Bachmann", "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zum Vertrieb."),
+     ("About Brigit Katz", "Brigit Katz is a freelance writer based in Toronto.")],
+)
+def test_an_author_box_ends_the_article(heading: str, bio: str) -> None:
+    body = [f"Paragraph {k} of the report says the council met on Tuesday and voted to close the old bridge "
+            "for repairs, officials said." for k in range(3)]
+    page = extract_text_dump("\n".join(["Bridge to close", *body, heading, bio]), _keep_every_line())
+    assert "Paragraph 2" in page.text
+    assert [r for line, r in page.removed if line == bio] == ["after author box"]
+
+
+def test_an_about_heading_of_one_word_or_of_a_name_the_next_line_does_not_repeat_cuts_nothing() -> None:
+    body = [f"Paragraph {k} of the release says the company met on Tuesday and agreed to open a new plant "
+            "next year, officials said." for k in range(3)]
+    for heading, after in (("About my6sense", "my6sense offers an open programmatic platform for publishers."),
+                           ("About Jane Doe", "The council's plan was drawn up by engineers in 2019.")):
+        page = extract_text_dump("\n".join(["Plant to open", *body, heading, after]), _keep_every_line())
+        assert after in page.text  # one word, or a name the next line does not repeat
+
+
 def test_photo_credits_kept_by_the_classifier_are_dropped() -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
     credits = ["(Image credit: Blue Origin)", "Photo by Jane Doe/Getty Images", "Photo credit: NASA",

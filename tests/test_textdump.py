@@ -309,6 +309,20 @@ def test_a_list_the_article_introduces_with_a_colon_is_kept() -> None:
     assert runs(["More:", *dates], [True] + [False] * 3) == []  # a label, not a sentence
 
 
+def test_an_interviews_short_questions_and_answers_are_kept() -> None:
+    from storydesk.extract.textdump import _interview_runs
+
+    lead = ("Paragraph of the interview says the new chief executive met staff on Tuesday and answered "
+            "questions about the company's plans for next year.")
+    qa = ["Q: Where did you grow up in the end, after all those years of moving around the world?",
+          "A: St. Croix", "Q: Favorite apps?", "A: Bleacher Report", "Q: Favorite books?", "A: Two of them"]
+    page = extract_text_dump("\n".join(["New CEO", lead, *qa]), _keep_lines_of_six_words_or_more())
+    assert all(line in page.kept for line in qa)
+    assert _interview_runs(qa, [False] * 6) == []  # none of them kept: not the article's
+    assert _interview_runs(qa[:3], [True] * 3) == []  # too short a run
+    assert _interview_runs(qa[::2], [True] * 3) == []  # questions alone
+
+
 def test_bylines_kept_by_the_classifier_are_dropped_but_not_sentences() -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
     bylines = ["Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, Tuesday, November 19, 2019",

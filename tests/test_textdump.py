@@ -323,6 +323,29 @@ def test_an_interviews_short_questions_and_answers_are_kept() -> None:
     assert _interview_runs(qa[::2], [True] * 3) == []  # questions alone
 
 
+def test_a_numbered_list_goes_on_as_long_as_its_numbers_do() -> None:
+    from storydesk.extract.lines import page_lines
+    from storydesk.extract.textdump import _numbered_tails
+
+    lead = ("Paragraph of the article says the shops opened early on Friday and that these are the offers "
+            "worth a look this year, the editors said.")
+    items = ["1) Lego Star Wars bomber of the Resistance, in a box", "http://amzn.to/aaa",
+             "2) Polistil electric race track with two cars", "http://amzn.to/bbb",
+             "3) Thriller (Vinyl)", "http://amzn.to/ccc", "4) Taboo, the board game", "http://amzn.to/ddd"]
+    page = extract_text_dump("\n".join(["Offers", lead, *items, "Home | Contact"]),
+                             _keep_lines_of_six_words_or_more())
+    # From the last item the model kept (item 2) through the last item; what follows it is the model's.
+    assert all(line in page.kept for line in items[2:7])
+    assert "http://amzn.to/ddd" not in page.kept and "Home | Contact" not in page.kept
+
+    def tails(lines: list[str], keep: list[bool]) -> list[int]:
+        return _numbered_tails(page_lines("\n".join(lines)), keep)
+
+    assert tails(items, [True, False] * 4) == []  # every item kept: nothing to add
+    assert tails(items, [False] * 8) == []  # first item dropped: not the article's list
+    assert tails(["1. Home", "2. News", "5. Sport", "6. Weather"], [True] + [False] * 3) == []  # 2 then 5
+
+
 def test_bylines_kept_by_the_classifier_are_dropped_but_not_sentences() -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
     bylines = ["Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, Tuesday, November 19, 2019",

@@ -310,6 +310,7 @@ def test_a_list_the_article_introduces_with_a_colon_is_kept() -> None:
 
 
 def test_an_interviews_short_questions_and_answers_are_kept() -> None:
+    from storydesk.extract.lines import page_lines
     from storydesk.extract.textdump import _interview_runs
 
     lead = ("Paragraph of the interview says the new chief executive met staff on Tuesday and answered "
@@ -318,9 +319,14 @@ def test_an_interviews_short_questions_and_answers_are_kept() -> None:
           "A: St. Croix", "Q: Favorite apps?", "A: Bleacher Report", "Q: Favorite books?", "A: Two of them"]
     page = extract_text_dump("\n".join(["New CEO", lead, *qa]), _keep_lines_of_six_words_or_more())
     assert all(line in page.kept for line in qa)
-    assert _interview_runs(qa, [False] * 6) == []  # none of them kept: not the article's
-    assert _interview_runs(qa[:3], [True] * 3) == []  # too short a run
-    assert _interview_runs(qa[::2], [True] * 3) == []  # questions alone
+    def runs(lines: list[str], keep: list[bool]) -> list[int]:
+        return _interview_runs(page_lines("\n".join(lines)), keep)
+
+    assert runs(qa, [True] * 6) == list(range(6))
+    assert runs(qa, [False] * 6) == []  # none of them kept: not the article's
+    assert runs(qa[:3], [True] * 3) == []  # too short a run
+    assert runs(qa[::2], [True] * 3) == []  # questions alone
+    assert runs([*qa[:2], lead, *qa[2:]], [True] * 7) == [3, 4, 5, 6]  # a run of two, then one of four
 
 
 def test_a_numbered_list_goes_on_as_long_as_its_numbers_do() -> None:

@@ -528,8 +528,6 @@ def _numbered_tails(page: PageLines, keep: list[bool], least: int = 3) -> list[i
     items, each at most ``_NUMBERED_GAP`` lines below the one before) whose first item is kept, up to its last
     item: a list article goes on as long as its numbers do, however short its last items."""
     joined, breaks, _ = _joined(page)
-    if "\n1" not in joined and "1" not in joined[:3]:
-        return []
     items = [
         (int(np.searchsorted(breaks, m.start(), side="right")) - 1, int(m.group(1)))
         for m in _NUMBERED.finditer(joined)
@@ -551,27 +549,28 @@ def _numbered_tails(page: PageLines, keep: list[bool], least: int = 3) -> list[i
 # An interview's question and answer lines ("Q: Favorite apps?" / "A: Bleacher Report, Uber Eats"), in English,
 # German, French, Spanish and Portuguese forms.
 _QA_LINE = re.compile(
-    r"(?:([QFP]|question|frage|pergunta|pregunta)|([AR]|answer|antwort|réponse|resposta|respuesta)) ?[:：]\s",
+    r"\n(?:([QFP]|question|frage|pergunta|pregunta)|([AR]|answer|antwort|réponse|resposta|respuesta)) ?[:：]\s",
     re.IGNORECASE,
 )
 
 
-def _interview_runs(lines: list[str], keep: list[bool], least: int = 4) -> list[int]:
+def _interview_runs(page: PageLines, keep: list[bool], least: int = 4) -> list[int]:
     """The lines of each run of at least ``least`` adjacent question and answer lines (``_QA_LINE``, both kinds
     present) of which the classifier kept one or more: a rapid-fire part of an interview, however short its
     answers."""
+    joined, breaks, _ = _joined(page)
     out: list[int] = []
     run: list[int] = []
     kinds: set[int] = set()
-    for i, line in enumerate([*lines, ""]):
-        m = _QA_LINE.match(line)
-        if m is not None:
+    for m in [*_QA_LINE.finditer(joined), None]:
+        i = -1 if m is None else int(np.searchsorted(breaks, m.start(), side="right")) - 1
+        if run and i == run[-1] + 1 and m is not None:
             run.append(i)
             kinds.add(1 if m.group(1) else 2)
             continue
         if len(run) >= least and len(kinds) == 2 and any(keep[k] for k in run):
             out.extend(run)
-        run, kinds = [], set()
+        run, kinds = ([i], {1 if m.group(1) else 2}) if m is not None else ([], set())
     return out
 
 
@@ -731,7 +730,7 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
             keep[i] = True
     # So are an interview's rapid-fire questions and answers below the kept ones: CV of the dumps 0.9310 ->
     # 0.9324, every rendering but one line +0.0015, on one page; no page of any rendering lost precision.
-    for i in _interview_runs(lines, keep):
+    for i in _interview_runs(page, keep):
         if i not in reasons:
             keep[i] = True
     # And a numbered list's last items, as long as the numbers go on: CV of the dumps 0.9324 -> 0.9337, every

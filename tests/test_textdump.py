@@ -251,6 +251,16 @@ def test_photo_credits_kept_by_the_classifier_are_dropped() -> None:
     assert keep in extract_text_dump("\n".join(["Bridge to close", body, keep]), _keep_every_line()).text
 
 
+def test_ad_markers_in_other_languages_and_video_player_lines_kept_by_the_classifier_are_dropped() -> None:
+    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
+    widgets = ["Iklan", "» Publicidade", "Anzeige", "Media playback is unsupported on your device", "Replay",
+               "More videos (1 of 9)", "Thanks for watching! Visit Website"]
+    page = extract_text_dump("\n".join(["Bridge to close", body, *widgets, body + " Again."]), _keep_every_line())
+    assert [r for line, r in page.removed if line in widgets] == ["ad marker or player"] * len(widgets)
+    sentence = "The replay showed the ball had crossed the line, the referee said."
+    assert sentence in extract_text_dump("\n".join(["Goal", body, sentence]), _keep_every_line()).text
+
+
 def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None:
     from storydesk.extract.textdump import _count_lists
 

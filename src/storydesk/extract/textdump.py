@@ -481,6 +481,16 @@ _BYLINE_DATE = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
 _BYLINE_WORDS = 14
+# A line that is only an ad marker (in the languages _FURNITURE's English one does not cover) or a video
+# player's controls and messages.  None is in a development gold body; applied after the classifier, so the
+# model is unchanged.
+_WIDGET_LINE = re.compile(
+    r"[»«›•*\-–—\s]*(?:iklan|publicidade|publicidad|publicité|anzeige|werbung|pubblicità|реклама|reklama|"
+    r"advertentie|reklam|広告|광고|media playback is unsupported on your device|replay|embed this video|"
+    r"thanks for watching!?(?: visit website)?|more videos(?: \(\d+ of \d+\))?|video player is loading\.?)"
+    r"[\s»«›•*\-–—:.]*$",
+    re.IGNORECASE,
+)
 # A line that is a name and a count in brackets, a blog sidebar's category or archive widget ("Wahabi (185)").
 # Not a year ("The Irishman (2019)"): a list of films or books in an article has those.
 _COUNT_LINE = re.compile(r"^[^()\n]{1,60}\s?\((?!(?:1[89]|20)\d\d\))\d{1,6}\)$")
@@ -721,6 +731,11 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
                 and not _SENTENCE_END.search(line)):  # "By Tuesday, 12 people had died." is the article's
             keep[i] = False
             reasons[i] = "byline"
+        # An ad marker in another language, or a video player's controls ("Iklan", "Replay", "Media playback is
+        # unsupported on your device").
+        elif len(page.words[i]) <= 8 and _WIDGET_LINE.match(line):
+            keep[i] = False
+            reasons[i] = "ad marker or player"
     # A sidebar's list of categories or archives with their post counts ("Wahabi (185)", "Mai 2019 (4)").
     _drop(keep, reasons, _count_lists(lines), "list with counts")
     # A teaser's image and link, one headline twice (see _echo_pairs).

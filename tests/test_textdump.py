@@ -240,6 +240,31 @@ def test_an_about_heading_of_one_word_or_of_a_name_the_next_line_does_not_repeat
         assert after in page.text  # one word, or a name the next line does not repeat
 
 
+def test_teasers_above_a_wire_storys_dateline_are_dropped_but_not_its_standfirst() -> None:
+    title = "Sixth death linked to mosquito virus reported in Michigan"
+    teasers = ["Customers Leave Without Paying Bill At Steakhouse A party of six left the restaurant without "
+               "paying their bill, police said on Tuesday.",
+               "The 4 Best Vegan Spots In Detroit Hoodline crunched the numbers to find the top vegan spots "
+               "around the city, using both reviews and ratings."]
+    standfirst = "Health officials say the mosquito virus has now caused a sixth death in Michigan this year."
+    story = ["ST. JOSEPH, Mich. (AP) — Michigan health authorities are reporting a sixth death linked to the "
+             "mosquito virus, officials said on Monday.",
+             "County health officials said the victim was one of two people who contracted the virus this year."]
+    page = extract_text_dump("\n".join([title, *teasers, standfirst, *story]), _keep_every_line())
+    assert [r for line, r in page.removed if line in teasers] == ["above the dateline"] * 2
+    assert standfirst in page.kept and all(line in page.kept for line in story)
+    # without a dateline, nothing is dropped for one
+    page = extract_text_dump("\n".join([title, *teasers, standfirst, story[1]]), _keep_every_line())
+    assert all(line in page.kept for line in teasers)
+    # without a title, the story's first lines give the topic
+    from storydesk.extract.lines import page_lines
+    from storydesk.extract.textdump import _above_dateline
+
+    lines = page_lines("\n".join([*teasers, standfirst, *story]))
+    assert _above_dateline(lines, [True] * 5, None) == [0, 1]
+    assert _above_dateline(lines, [True, True, True, False, True], None) == []  # the dateline's line dropped
+
+
 def test_photo_credits_kept_by_the_classifier_are_dropped() -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
     credits = ["(Image credit: Blue Origin)", "Photo by Jane Doe/Getty Images", "Photo credit: NASA",

@@ -286,6 +286,16 @@ def test_ad_markers_in_other_languages_and_video_player_lines_kept_by_the_classi
     assert sentence in extract_text_dump("\n".join(["Goal", body, sentence]), _keep_every_line()).text
 
 
+def test_calls_to_click_kept_by_the_classifier_are_dropped() -> None:
+    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
+    calls = ["Click here to subscribe to The Paradigm Newsletter",
+             "Clique na imagem acima e veja como está o ranking dos pilotos nesta temporada"]
+    page = extract_text_dump("\n".join(["Bridge to close", body, *calls, body + " Again."]), _keep_every_line())
+    assert [r for line, r in page.removed if line in calls] == ["call to click"] * 2
+    sentence = "Clicking through the council's report shows the bridge has not been painted since 1970."
+    assert sentence in extract_text_dump("\n".join(["Bridge", body, sentence]), _keep_every_line()).text
+
+
 def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None:
     from storydesk.extract.textdump import _count_lists
 

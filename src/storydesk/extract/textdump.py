@@ -481,6 +481,10 @@ _BYLINE_DATE = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
 _BYLINE_WORDS = 14
+# A line that asks the reader to click (no development gold body has one; 31 lines of the dumps do).
+_CLICK = re.compile(r"(?:click|clique|cliquez|klik|klicken sie|haga clic|fai clic)\b", re.IGNORECASE)
+# (Only up to 30 words, to spare run-on lines of a page flattened to one line: lower on every rendering, and
+# those lines lost the same.)
 # A line that is only an ad marker (in the languages _FURNITURE's English one does not cover) or a video
 # player's controls and messages.  None is in a development gold body; applied after the classifier, so the
 # model is unchanged.
@@ -769,6 +773,10 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         elif len(page.words[i]) <= 8 and _WIDGET_LINE.match(line):
             keep[i] = False
             reasons[i] = "ad marker or player"
+        # A call to click ("Click here to subscribe", "Clique na imagem acima e veja ...").
+        elif _CLICK.match(line):
+            keep[i] = False
+            reasons[i] = "call to click"
     # A sidebar's list of categories or archives with their post counts ("Wahabi (185)", "Mai 2019 (4)").
     _drop(keep, reasons, _count_lists(lines), "list with counts")
     # A teaser's image and link, one headline twice (see _echo_pairs).

@@ -178,6 +178,17 @@ AUGMENT_SEEDS = (13,)
 # run, as textdump._introduced_lists does since stop 17, took the dumps to 0.9291); dropping kept lines that
 # begin with the whole of a line listed elsewhere on the page (a teaser under its
 # headline): the dumps +0.0011, elinks -0.0017, and gold lines lost on seven pages.
+# Tried in stop 17 after the classifier and not adopted (fold models, fold assignments
+# 0-2, per-page means): dropping the kept headline-shaped lines at the top of the body
+# when the two lines above them, dropped, are headline-shaped too (a list of teasers
+# whose head the model dropped): +0.0002 at most, on two pages; cutting the heading
+# line itself along with what follows a list heading or comment form: within 0.0001,
+# recall lost on one page of the one-line rendering; when the rules leave a page
+# empty, keeping the lines above the threshold that no rule dropped: lynx +0.002 on one
+# page, but a page with no article would then come out as teasers; dropping a kept
+# line that occurs three or more times on the page (eight words or more, no sentence
+# end: a repeated caption): lynx and links2 +0.0009, Chromium -0.0003, recall lost on
+# 22 pages (a meal plan's repeated lines, an article there twice).
 TRAINING_RENDERINGS = ("inscriptis", "html2text", "lxml-blocks")
 AUGMENT_RENDERINGS = False
 # Share of the augmented pages whose teasers go inside the article rather than after it.

@@ -296,6 +296,17 @@ def test_calls_to_click_kept_by_the_classifier_are_dropped() -> None:
     assert sentence in extract_text_dump("\n".join(["Bridge", body, sentence]), _keep_every_line()).text
 
 
+def test_captions_ending_in_a_credit_and_see_more_links_kept_by_the_classifier_are_dropped() -> None:
+    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
+    caption = "The protests kicked off in June and have strengthened in size (Image: GETTY )"
+    link = "SEE MORE: Hong Kong protests: 800 students under siege in university"
+    page = extract_text_dump("\n".join(["Bridge to close", body, caption, link, body + " Again."]),
+                             _keep_every_line())
+    assert [r for line, r in page.removed if line in (caption, link)] == ["photo caption", "link"]
+    sentence = "The council (which met on Tuesday) said the bridge would close (source: minutes)."
+    assert sentence in extract_text_dump("\n".join(["Bridge", body, sentence]), _keep_every_line()).text
+
+
 def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None:
     from storydesk.extract.textdump import _count_lists
 

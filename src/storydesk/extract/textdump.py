@@ -485,6 +485,12 @@ _BYLINE_WORDS = 14
 _CLICK = re.compile(r"(?:click|clique|cliquez|klik|klicken sie|haga clic|fai clic)\b", re.IGNORECASE)
 # (Only up to 30 words, to spare run-on lines of a page flattened to one line: lower on every rendering, and
 # those lines lost the same.)
+# A caption's closing credit, and a "see more" link's label (in the dumps and their lynx, Chromium and
+# html2text renderings 9-15 such caption lines and 0-2 links each, none in a gold body).
+_CAPTION_CREDIT = re.compile(
+    r"\((?:image|photo|picture|pic|credit|foto|bild|source|photograph)s?\s*:[^()\n]{1,60}\)\s*$", re.IGNORECASE
+)
+_SEE_MORE = re.compile(r"(?:see more|watch more|view more)\s*:\s*\S", re.IGNORECASE)
 # A line that is only an ad marker (in the languages _FURNITURE's English one does not cover) or a video
 # player's controls and messages.  None is in a development gold body; applied after the classifier, so the
 # model is unchanged.
@@ -777,6 +783,14 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         elif _CLICK.match(line):
             keep[i] = False
             reasons[i] = "call to click"
+        # A caption that ends with its picture's credit ("The protests began in June (Image: GETTY )").
+        elif line[-1] == ")" and _CAPTION_CREDIT.search(line):
+            keep[i] = False
+            reasons[i] = "photo caption"
+        # A link to another story, as _FURNITURE's "link" kind ("SEE MORE: Hong Kong protests: ...").
+        elif _SEE_MORE.match(line):
+            keep[i] = False
+            reasons[i] = "link"
     # A sidebar's list of categories or archives with their post counts ("Wahabi (185)", "Mai 2019 (4)").
     _drop(keep, reasons, _count_lists(lines), "list with counts")
     # A teaser's image and link, one headline twice (see _echo_pairs).

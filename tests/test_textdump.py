@@ -206,7 +206,8 @@ def test_a_heading_in_the_menu_does_not_hide_the_one_after_the_body() -> None:
     ("prompt", "reason"),
     [("Share this:", "after share prompt"), ("Facebook\nTwitter", "after share buttons"),
      ("Tinggalkan Balasan", "after comment form"),
-     ("Lascia un commento Annulla risposta", "after comment form"), ("コメントを残す", "after comment form")],
+     ("Lascia un commento Annulla risposta", "after comment form"), ("コメントを残す", "after comment form"),
+     ("You may also be interested in...", "after list heading"), ("You may also like…", "after list heading")],
 )
 def test_share_prompts_and_comment_forms_in_other_languages_end_the_article(prompt: str, reason: str) -> None:
     body = [f"Paragraph {k} of the report says the council met on Tuesday and voted to close the old bridge "

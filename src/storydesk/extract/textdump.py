@@ -423,7 +423,8 @@ _LIST_HEADINGS = (
     "recommended stories", "recommended articles", "trending", "trending now", "trending stories", "popular posts",
     "popular stories", "popular articles", "popular news", "latest news", "latest stories", "latest posts",
     "latest articles", "read next", "up next", "what to read next", "top stories", "further reading", "editor's picks",
-    "sponsored stories", "around the web",
+    "sponsored stories", "around the web", "you may also be interested in", "you might also be interested in",
+    "you may be interested in", "you might be interested in",
     # The same headings in other languages.  Not their "read also" ("Lire aussi", "Leia também", "Baca
     # juga", "Читайте также"): many sites put one on a line of its own before a link in mid-article.
     "ähnliche artikel", "verwandte artikel", "weitere artikel", "mehr zum thema", "meistgelesen",
@@ -439,7 +440,7 @@ _LIST_HEADINGS = (
 )
 _LIST_HEADING = re.compile(
     r"\n(?:more (?:(?:stories|news|articles) )?from [^\n]{1,30}|" + trie_alternation(_LIST_HEADINGS) + r")"
-    r"[ \t]*[:：]?(?=\n|\Z)",
+    r"[ \t]*(?:[:：]|\.\.\.|…)?(?=\n|\Z)",
     re.IGNORECASE,
 )
 # An author box under the article ("About the author", "Über Moritz Bachmann" over "Als Inbound Sales Manager

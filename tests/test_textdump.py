@@ -266,46 +266,31 @@ def test_teasers_above_a_wire_storys_dateline_are_dropped_but_not_its_standfirst
     assert _above_dateline(lines, [True, True, True, False, True], None) == []  # the dateline's line dropped
 
 
-def test_photo_credits_kept_by_the_classifier_are_dropped() -> None:
+@pytest.mark.parametrize(
+    ("lines", "reason", "stays"),
+    [
+        (["(Image credit: Blue Origin)", "Photo by Jane Doe/Getty Images", "Photo credit: NASA", "Michael Conroy, AP",
+          "(Reed Saxon / Associated Press)", "(AP Photo/Evan Vucci)"],
+         "photo credit", "Photographer Jane Doe said: the bridge has not been painted since 1970."),
+        (["Iklan", "» Publicidade", "Anzeige", "Media playback is unsupported on your device", "Replay",
+          "More videos (1 of 9)", "Thanks for watching! Visit Website"],
+         "ad marker or player", "The replay showed the ball had crossed the line, the referee said."),
+        (["Click here to subscribe to The Paradigm Newsletter",
+          "Clique na imagem acima e veja como está o ranking dos pilotos nesta temporada"],
+         "call to click", "Clicking through the council's report shows the bridge has not been painted since 1970."),
+        (["The protests kicked off in June and have strengthened in size (Image: GETTY )"],
+         "photo caption", "The council (which met on Tuesday) said the bridge would close (source: minutes)."),
+        (["SEE MORE: Hong Kong protests: 800 students under siege in university"],
+         "link", "See more of the council's plans in the report it published on Tuesday, officials said."),
+    ],
+)
+def test_furniture_kept_by_the_classifier_is_dropped_but_not_sentences_like_it(
+    lines: list[str], reason: str, stays: str
+) -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
-    credits = ["(Image credit: Blue Origin)", "Photo by Jane Doe/Getty Images", "Photo credit: NASA",
-               "Michael Conroy, AP", "(Reed Saxon / Associated Press)", "(AP Photo/Evan Vucci)"]
-    page = extract_text_dump("\n".join(["Bridge to close", body, *credits, body + " Again."]), _keep_every_line())
-    assert [r for line, r in page.removed if line in credits] == ["photo credit"] * len(credits)
-    # a sentence about a photographer stays
-    keep = "Photographer Jane Doe said: the bridge has not been painted since 1970."
-    assert keep in extract_text_dump("\n".join(["Bridge to close", body, keep]), _keep_every_line()).text
-
-
-def test_ad_markers_in_other_languages_and_video_player_lines_kept_by_the_classifier_are_dropped() -> None:
-    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
-    widgets = ["Iklan", "» Publicidade", "Anzeige", "Media playback is unsupported on your device", "Replay",
-               "More videos (1 of 9)", "Thanks for watching! Visit Website"]
-    page = extract_text_dump("\n".join(["Bridge to close", body, *widgets, body + " Again."]), _keep_every_line())
-    assert [r for line, r in page.removed if line in widgets] == ["ad marker or player"] * len(widgets)
-    sentence = "The replay showed the ball had crossed the line, the referee said."
-    assert sentence in extract_text_dump("\n".join(["Goal", body, sentence]), _keep_every_line()).text
-
-
-def test_calls_to_click_kept_by_the_classifier_are_dropped() -> None:
-    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
-    calls = ["Click here to subscribe to The Paradigm Newsletter",
-             "Clique na imagem acima e veja como está o ranking dos pilotos nesta temporada"]
-    page = extract_text_dump("\n".join(["Bridge to close", body, *calls, body + " Again."]), _keep_every_line())
-    assert [r for line, r in page.removed if line in calls] == ["call to click"] * 2
-    sentence = "Clicking through the council's report shows the bridge has not been painted since 1970."
-    assert sentence in extract_text_dump("\n".join(["Bridge", body, sentence]), _keep_every_line()).text
-
-
-def test_captions_ending_in_a_credit_and_see_more_links_kept_by_the_classifier_are_dropped() -> None:
-    body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
-    caption = "The protests kicked off in June and have strengthened in size (Image: GETTY )"
-    link = "SEE MORE: Hong Kong protests: 800 students under siege in university"
-    page = extract_text_dump("\n".join(["Bridge to close", body, caption, link, body + " Again."]),
-                             _keep_every_line())
-    assert [r for line, r in page.removed if line in (caption, link)] == ["photo caption", "link"]
-    sentence = "The council (which met on Tuesday) said the bridge would close (source: minutes)."
-    assert sentence in extract_text_dump("\n".join(["Bridge", body, sentence]), _keep_every_line()).text
+    page = extract_text_dump("\n".join(["Bridge to close", body, *lines, body + " Again."]), _keep_every_line())
+    assert [r for line, r in page.removed if line in lines] == [reason] * len(lines)
+    assert stays in extract_text_dump("\n".join(["Bridge to close", body, stays]), _keep_every_line()).text
 
 
 def test_a_sidebar_list_with_counts_is_dropped_but_not_a_list_of_films() -> None:

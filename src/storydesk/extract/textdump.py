@@ -535,7 +535,7 @@ _ITEM_WORDS = 30
 
 def _item_shape(line: str, nwords: int) -> tuple[str, bool, bool] | None:
     """The shape of a list item: its first separator and whether it starts with a digit or a capital
-    (None for a line with no separator in its first 40 characters, or longer than an item)."""
+    (None for a line with no separator within its first 42 characters, or longer than an item)."""
     m = _ITEM_SEP.search(line, 0, 42)
     if m is None or nwords > _ITEM_WORDS:
         return None
@@ -686,6 +686,13 @@ def _drop(keep: list[bool], reasons: dict[int, str], lines: Iterable[int], reaso
             reasons[i] = reason
 
 
+def _restore(keep: list[bool], reasons: dict[int, str], lines: Iterable[int]) -> None:
+    """Keep those of ``lines`` (indexes) that only the classifier dropped (no rule gave a reason)."""
+    for i in lines:
+        if i not in reasons:
+            keep[i] = True
+
+
 def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtraction:
     """Clean one flattened page: the article body (paragraphs joined by blank lines) and its title."""
     model = model or default_model()
@@ -808,20 +815,14 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     # is the article's, however short and list-like its items: kept unless a rule above dropped them.  Fold
     # models, fold assignments 0-2: CV of the dumps 0.9268 -> 0.9291, every rendering but one line +0.0015 to
     # +0.0023, on one page (a tour's 30 dates); no page of any rendering lost precision.
-    for i in _introduced_lists(page, keep):
-        if i not in reasons:
-            keep[i] = True
+    _restore(keep, reasons, _introduced_lists(page, keep))
     # So are an interview's rapid-fire questions and answers below the kept ones: CV of the dumps 0.9310 ->
     # 0.9324, every rendering but one line +0.0015, on one page; no page of any rendering lost precision.
-    for i in _interview_runs(page, keep):
-        if i not in reasons:
-            keep[i] = True
+    _restore(keep, reasons, _interview_runs(page, keep))
     # And a numbered list's last items, as long as the numbers go on: CV of the dumps 0.9324 -> 0.9337, every
     # rendering but one line +0.0008 to +0.0016, on two pages (precision lower on one in two renderings: its
     # article is there twice, and the second copy's items came in).
-    for i in _numbered_tails(page, keep):
-        if i not in reasons:
-            keep[i] = True
+    _restore(keep, reasons, _numbered_tails(page, keep))
     # An article does not end on a fragment: short kept lines after the last
     # sentence of the body are labels or counters ("Hot this week", "Like (12)").
     last = max((i for i, k in enumerate(keep) if k), default=-1)

@@ -493,15 +493,22 @@ _CAPTION_CREDIT = re.compile(
     r"\((?:image|photo|picture|pic|credit|foto|bild|source|photograph)s?\s*:[^()\n]{1,60}\)\s*$", re.IGNORECASE
 )
 _SEE_MORE = re.compile(r"(?:see more|watch more|view more)\s*:\s*\S", re.IGNORECASE)
-# A line that is only an ad marker (in the languages _FURNITURE's English one does not cover) or a video
-# player's controls and messages.  None is in a development gold body; applied after the classifier, so the
-# model is unchanged.
+# A line that is only an ad marker (in the languages _FURNITURE's English one does not cover), a video
+# player's controls and messages, or a reading time ("Tempo de leitura: 2 minutos", "5 min read").  None is
+# in a development gold body; applied after the classifier, so the model is unchanged.
 _WIDGET_LINE = re.compile(
     r"[»«›•*\-–—\s]*(?:iklan|publicidade|publicidad|publicité|anzeige|werbung|pubblicità|реклама|reklama|"
     r"advertentie|reklam|広告|광고|media playback is unsupported on your device|replay|embed this video|"
-    r"thanks for watching!?(?: visit website)?|more videos(?: \(\d+ of \d+\))?|video player is loading\.?)"
+    r"thanks for watching!?(?: visit website)?|more videos(?: \(\d+ of \d+\))?|video player is loading\.?|"
+    r"(?:reading time|read time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture|tempo di lettura|"
+    r"leestijd)\s*:?\s*\d+\s*(?:min\w*|minutes?|minuten|minutos|minuti)|\d+\s*(?:min|minutes?)\s+read)"
     r"[\s»«›•*\-–—:.]*$",
     re.IGNORECASE,
+)
+# A line of a page's HTML source shown as text ("<script type=...", "&lt;span data-mce-type=..."); none in a
+# development gold body (6-7 lines in each of five renderings checked).
+_MARKUP_LINE = re.compile(
+    r"(?:<|&lt;|&amp;lt;)/?(?:script|div|span|iframe|img|style|a|p|noscript|ins|link|meta)\b", re.IGNORECASE
 )
 # A line that is a name and a count in brackets, a blog sidebar's category or archive widget ("Wahabi (185)").
 # Not a year ("The Irishman (2019)"): a list of films or books in an article has those.
@@ -785,11 +792,15 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
                 and not _SENTENCE_END.search(line)):  # "By Tuesday, 12 people had died." is the article's
             keep[i] = False
             reasons[i] = "byline"
-        # An ad marker in another language, or a video player's controls ("Iklan", "Replay", "Media playback is
-        # unsupported on your device").
+        # An ad marker in another language, a video player's controls ("Iklan", "Replay", "Media playback is
+        # unsupported on your device") or a reading time.
         elif len(page.words[i]) <= 8 and _WIDGET_LINE.match(line):
             keep[i] = False
-            reasons[i] = "ad marker or player"
+            reasons[i] = "page widget"
+        # The page's HTML source shown as text.
+        elif line[0] in "<&" and _MARKUP_LINE.match(line):
+            keep[i] = False
+            reasons[i] = "markup"
         # A call to click ("Click here to subscribe", "Clique na imagem acima e veja ...").
         elif _CLICK.match(line):
             keep[i] = False

@@ -399,11 +399,13 @@ def test_a_numbered_list_goes_on_as_long_as_its_numbers_do() -> None:
 def test_bylines_kept_by_the_classifier_are_dropped_but_not_sentences() -> None:
     body = "The council met on Tuesday and voted to close the old bridge for repairs, officials said."
     bylines = ["Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, Tuesday, November 19, 2019",
-               "Von Moritz Bachmann publiziert am 30. Juli 2018"]
+               "Von Moritz Bachmann publiziert am 30. Juli 2018", "By Phil Helsel", "By Troy L. Smith, Cleveland.com"]
     sentence = "By Tuesday, 12 people had died."
     page = extract_text_dump("\n".join(["Bridge to close", *bylines, body, sentence]), _keep_every_line())
-    assert [r for line, r in page.removed if line in bylines] == ["byline"] * 3
+    assert [r for line, r in page.removed if line in bylines] == ["byline"] * 5
     assert sentence in page.text
+    short = "By the end of the week the bridge had closed"  # a sentence that lacks its full stop
+    assert short in extract_text_dump("\n".join(["Bridge to close", body, short]), _keep_every_line()).text
 
 
 def test_markdown_rendering_is_cleaned_like_plain_text() -> None:

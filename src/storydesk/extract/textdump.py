@@ -483,6 +483,16 @@ _BYLINE_DATE = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
 _BYLINE_WORDS = 14
+# A byline without a date ("By Phil Helsel", "By Troy L. Smith, Cleveland.com", "Von Anna Muster und Max
+# Muster"): the word, then one to four capitalised words (twice, joined by "and" or a comma).  In the dumps
+# and their lynx, Chromium, html2text and inscriptis renderings 8-34 such lines each, none in a gold body.
+# (Lines that are only a date and time, "Nov. 19, 2019, 8:41 AM UTC", 60-103 in each and none in a gold body
+# either, were tried too: no gain on top of these, and recall lost on four pages of the one-line rendering,
+# whose dates split_run_on puts on lines of their own.)
+_BYLINE_NAME = re.compile(
+    r"(?i:by|von|par|por|di|oleh)[ \t]+(?:[A-ZÀ-Ý][\w.'’-]*[ \t]*){1,4}"
+    r"(?:(?:(?i:and|und|et|y|e|dan)[ \t]+|,[ \t]*)(?:[A-ZÀ-Ý][\w.'’-]*[ \t]*){1,4})?$"
+)
 # A line that asks the reader to click (no development gold body has one; 31 lines of the dumps do).
 _CLICK = re.compile(r"(?:click|clique|cliquez|klik|klicken sie|haga clic|fai clic)\b", re.IGNORECASE)
 # (Only up to 30 words, to spare run-on lines of a page flattened to one line: lower on every rendering, and
@@ -499,7 +509,7 @@ _SEE_MORE = re.compile(r"(?:see more|watch more|view more)\s*:\s*\S", re.IGNOREC
 _WIDGET_LINE = re.compile(
     r"[»«›•*\-–—\s]*(?:iklan|publicidade|publicidad|publicité|anzeige|werbung|pubblicità|реклама|reklama|"
     r"advertentie|reklam|広告|광고|media playback is unsupported on your device|replay|embed this video|"
-    r"thanks for watching!?(?: visit website)?|more videos(?: \(\d+ of \d+\))?|video player is loading\.?|"
+    r"thanks for watching!?\s*(?:visit website)?|more videos(?: \(\d+ of \d+\))?|video player is loading\.?|"
     r"(?:reading time|read time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture|tempo di lettura|"
     r"leestijd)\s*:?\s*\d+\s*(?:min\w*|minutes?|minuten|minutos|minuti)|\d+\s*(?:min|minutes?)\s+read)"
     r"[\s»«›•*\-–—:.]*$",
@@ -790,6 +800,9 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         # A byline or dateline it kept ("Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, ...").
         elif (len(page.words[i]) <= _BYLINE_WORDS and _BYLINE.match(line) and _BYLINE_DATE.search(line)
                 and not _SENTENCE_END.search(line)):  # "By Tuesday, 12 people had died." is the article's
+            keep[i] = False
+            reasons[i] = "byline"
+        elif len(page.words[i]) <= _BYLINE_WORDS and _BYLINE_NAME.match(line):
             keep[i] = False
             reasons[i] = "byline"
         # An ad marker in another language, a video player's controls ("Iklan", "Replay", "Media playback is

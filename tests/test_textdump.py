@@ -351,6 +351,7 @@ def test_a_list_the_article_introduces_with_a_colon_is_kept() -> None:
     assert runs([intro, *dates[:2], body[0]], [True] + [False] * 3) == []  # two lines are no list
     assert runs([intro, dates[0], "Tampa, FL", dates[1], body[0]], [True] + [False] * 4) == []  # shapes differ
     assert runs(["More:", *dates], [True] + [False] * 3) == []  # a label, not a sentence
+    assert runs(["Read more of our coverage:", *dates], [True] + [False] * 3) == []  # links, not the article's list
 
 
 def test_an_interviews_short_questions_and_answers_are_kept() -> None:

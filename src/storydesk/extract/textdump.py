@@ -653,17 +653,20 @@ def _interview_runs(page: PageLines, keep: list[bool], least: int = 4) -> list[i
 
 
 _COLON_END = re.compile(r":[*_]*(?=\n|\Z)")  # a line ending in a colon, in Markdown's emphasis too ("**dates:**")
+# An introduction to links rather than to the article's own list ("Read more of our coverage:", "See also:").
+_LINKS_INTRO = re.compile(r"\b(?:read|see|watch|more|related|also|coverage|stories|links?)\b", re.IGNORECASE)
 
 
 def _introduced_lists(page: PageLines, keep: list[bool], least: int = 3) -> list[int]:
     """The lines of each run of at least ``least`` lines of one item shape (see ``_item_shape``) right below a
-    kept line of three words or more that ends in a colon ("The band's 2020 tour dates:")."""
+    kept line of three words or more that ends in a colon ("The band's 2020 tour dates:") and does not
+    introduce links (``_LINKS_INTRO``: "Read more of our coverage:")."""
     lines, words = page.lines, page.words
     joined, breaks, _ = _joined(page)
     out: list[int] = []
     for m in _COLON_END.finditer(joined):
         i = int(np.searchsorted(breaks, m.start(), side="right")) - 1
-        if not (keep[i] and len(words[i]) >= 3 and i + 1 < len(lines)):
+        if not (keep[i] and len(words[i]) >= 3 and i + 1 < len(lines)) or _LINKS_INTRO.search(lines[i]):
             continue
         shape = _item_shape(lines[i + 1], len(words[i + 1]))
         if shape is None:

@@ -779,20 +779,28 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     # to +0.0029, by precision alone on four pages.
     joined, breaks, _ = _joined(page)
     nwords = page_stats(page).nwords  # words as the features count them (Chinese, Japanese: two characters)
+    # Only a line with kept lines both before and after it can cut (before >= after > 0): the patterns are
+    # looked for between the first and the last kept line alone.
+    kept_at = [i for i, k in enumerate(keep) if k]
     for pattern, reason in (
         (_COMMENT_FORM, "after comment form"), (_LIST_HEADING, "after list heading"),
         (_SHARE_HEADING, "after share prompt"), (_SHARE_BUTTONS, "after share buttons"),
         (_AUTHOR_BOX, "after author box"),
     ):
+        if len(kept_at) < 2:
+            break
         # The first such line with the body's mass before it (one in a menu above the body cuts nothing).
         kept_words = None
-        for m in pattern.finditer(joined):
+        for m in pattern.finditer(joined, breaks[kept_at[0] + 1]):
+            if m.start() >= breaks[kept_at[-1]]:
+                break
             if kept_words is None:  # before line i: kept_words[i]
                 kept_words = np.concatenate([[0.0], np.cumsum(np.where(keep, nwords, 0.0))])
             end = int(np.searchsorted(breaks, m.start(), side="right")) - 1  # the newline's line
             before, after = kept_words[end], kept_words[-1] - kept_words[end + 1]
             if after and before >= after:
                 _drop(keep, reasons, range(end + 1, len(keep)), reason)
+                kept_at = [i for i in kept_at if i <= end]
                 break
     for i in [i for i, k in enumerate(keep) if k]:
         line = lines[i]

@@ -330,6 +330,11 @@ class PageStats:
         i = self.vocab.get(word)
         return 0 if i is None else int(self.df[i])
 
+    def content_ids(self, line: int) -> set[int]:
+        """The vocabulary ids of line ``line``'s content words."""
+        lo, hi = self.word_starts[line], self.word_starts[line + 1]
+        return set(self.ids[lo:hi][self.content[lo:hi]].tolist())
+
 
 def page_stats(page: PageLines) -> PageStats:
     if page.stats is not None:

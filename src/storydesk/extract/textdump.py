@@ -610,11 +610,7 @@ def _above_dateline(page: PageLines, keep: list[bool], title: str | None, lead: 
         if not ("(" in line[:_DATELINE_CHARS] or line.startswith(("AP", "Reuters", "AFP"))) or not _DATELINE.match(line):
             continue
         st = page_stats(page)
-
-        def content_ids(k: int) -> set[int]:
-            lo, hi = st.word_starts[k], st.word_starts[k + 1]
-            return set(st.ids[lo:hi][st.content[lo:hi]].tolist())
-
+        content_ids = st.content_ids
         title_words = page_lines(title).words if title else []
         if title_words:
             topic = {st.vocab[w] for w in title_words[0] if w in st.vocab}
@@ -699,6 +695,39 @@ class TextExtraction:
     title_line: int | None = None
     body_start: int | None = None
     """Indexes into ``lines`` of the title and of the first line of the body."""
+
+
+def _kept_junk(line: str, nwords: int) -> str | None:
+    """Why a line the classifier kept is not the article's after all (the reason it is dropped with), or None.
+
+    The tests go cheapest and most common first; ``nwords`` is the line's number of tokens."""
+    # A photo credit the classifier kept amid captions ("(Image credit: NASA)", "Photo by Jane Doe").
+    if len(line) <= _CREDIT_CHARS and _CREDIT_LINE.match(line):
+        return "photo credit"
+    if nwords <= _BYLINE_WORDS and (
+        # A byline or dateline ("Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, ..."); "By Tuesday,
+        # 12 people had died." is the article's.
+        (_BYLINE.match(line) and _BYLINE_DATE.search(line) and not _SENTENCE_END.search(line))
+        or _BYLINE_NAME.match(line)  # one without a date ("By Phil Helsel")
+    ):
+        return "byline"
+    # An ad marker in another language, a video player's controls ("Iklan", "Replay", "Media playback is
+    # unsupported on your device") or a reading time.
+    if nwords <= 8 and _WIDGET_LINE.match(line):
+        return "page widget"
+    # The page's HTML source shown as text.
+    if line[0] in "<&" and _MARKUP_LINE.match(line):
+        return "markup"
+    # A call to click ("Click here to subscribe", "Clique na imagem acima e veja ...").
+    if _CLICK.match(line):
+        return "call to click"
+    # A caption that ends with its picture's credit ("The protests began in June (Image: GETTY )").
+    if line[-1] == ")" and _CAPTION_CREDIT.search(line):
+        return "photo caption"
+    # A link to another story, as _FURNITURE's "link" kind ("SEE MORE: Hong Kong protests: ...").
+    if _SEE_MORE.match(line):
+        return "link"
+    return None
 
 
 def _drop(keep: list[bool], reasons: dict[int, str], lines: Iterable[int], reason: str) -> None:
@@ -803,40 +832,10 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
                 kept_at = [i for i in kept_at if i <= end]
                 break
     for i in [i for i, k in enumerate(keep) if k]:
-        line = lines[i]
-        # A photo credit the classifier kept amid captions ("(Image credit: NASA)", "Photo by Jane Doe").
-        if len(line) <= _CREDIT_CHARS and _CREDIT_LINE.match(line):
+        reason = _kept_junk(lines[i], len(page.words[i]))
+        if reason is not None:
             keep[i] = False
-            reasons[i] = "photo credit"
-        # A byline or dateline it kept ("Posted on March 30, 2015 by Admin", "Updated 11:21 pm CST, ...").
-        elif (len(page.words[i]) <= _BYLINE_WORDS and _BYLINE.match(line) and _BYLINE_DATE.search(line)
-                and not _SENTENCE_END.search(line)):  # "By Tuesday, 12 people had died." is the article's
-            keep[i] = False
-            reasons[i] = "byline"
-        elif len(page.words[i]) <= _BYLINE_WORDS and _BYLINE_NAME.match(line):
-            keep[i] = False
-            reasons[i] = "byline"
-        # An ad marker in another language, a video player's controls ("Iklan", "Replay", "Media playback is
-        # unsupported on your device") or a reading time.
-        elif len(page.words[i]) <= 8 and _WIDGET_LINE.match(line):
-            keep[i] = False
-            reasons[i] = "page widget"
-        # The page's HTML source shown as text.
-        elif line[0] in "<&" and _MARKUP_LINE.match(line):
-            keep[i] = False
-            reasons[i] = "markup"
-        # A call to click ("Click here to subscribe", "Clique na imagem acima e veja ...").
-        elif _CLICK.match(line):
-            keep[i] = False
-            reasons[i] = "call to click"
-        # A caption that ends with its picture's credit ("The protests began in June (Image: GETTY )").
-        elif line[-1] == ")" and _CAPTION_CREDIT.search(line):
-            keep[i] = False
-            reasons[i] = "photo caption"
-        # A link to another story, as _FURNITURE's "link" kind ("SEE MORE: Hong Kong protests: ...").
-        elif _SEE_MORE.match(line):
-            keep[i] = False
-            reasons[i] = "link"
+            reasons[i] = reason
     # A sidebar's list of categories or archives with their post counts ("Wahabi (185)", "Mai 2019 (4)").
     _drop(keep, reasons, _count_lists(lines), "list with counts")
     # A teaser's image and link, one headline twice (see _echo_pairs).

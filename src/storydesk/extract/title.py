@@ -97,13 +97,7 @@ HEADING_FLOOR = 0.3
 def heading_before(page: PageLines, start: int, body: Iterable[int], window: int = HEADING_WINDOW) -> str | None:
     """The article's headline: of the heading-shaped lines in the ``window`` lines above the body's first line
     ``start``, the one whose content words the body (lines ``body``) uses most, the nearer the better."""
-    stats = page_stats(page)
-    ids, content, starts = stats.ids, stats.content, stats.word_starts
-
-    def content_ids(i: int) -> set[int]:
-        lo, hi = starts[i], starts[i + 1]
-        return set(ids[lo:hi][content[lo:hi]].tolist())
-
+    content_ids = page_stats(page).content_ids
     used: set[int] = set()
     for i in body:
         used |= content_ids(i)

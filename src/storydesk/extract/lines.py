@@ -20,12 +20,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, count, repeat
 from operator import add, itemgetter, methodcaller, sub
 
 import numpy as np
 
-__all__ = ["PageLines", "PageStats", "page_lines", "page_stats", "topic_overlap", "FEATURE_NAMES", "line_features"]
+from .._trie import trie_alternation
+
+__all__ = ["PageLines", "PageStats", "page_lines", "line_starts", "page_stats", "topic_overlap", "FEATURE_NAMES", "line_features"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 # Punctuation around a word (none of it a word character, so _WORD never
@@ -84,7 +86,7 @@ _COMMENT_WORDS = frozenset(
     "comment comments response responses replies reply discussion kommentar kommentare comentário comentários "
     "commenti commentaire commentaires comentario comentarios".split()
 )
-_CREDIT = re.compile(r"\n(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE)
+_CREDIT = re.compile(r"\n(?=[pivcsf])(photo|image|picture|video|credit|source|file photo|foto)s?\b[ \t]*[:/|-]", re.IGNORECASE)
 _SAYS = re.compile(r"\S+(\s\S+){0,3}\s(says|said|wrote|writes)\s*:?$|\S+(\s\S+){0,3}:$", re.IGNORECASE)
 # A stripped line that _SAYS matches ends in ":" or in one of its verbs
 # (folded as the regex folds case): only such lines are tried.
@@ -93,9 +95,17 @@ _SAYS_VERB_END = re.compile(r"(?:says|said|wrote|writes)$", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"\n[‘'\"“]?[A-Z][A-Z0-9 ’'&-]{2,40}[’'\"”]?:[ \t]")
 # A headline glued to its teaser starts with a long run of capitalised words.
 # The run may be empty, so the pattern matches once at every line start and
-# findall gives one run per line, in order (no match objects to walk).
+# findall gives one run per line, in order (no match objects to walk).  A word
+# of the run is a whole chunk followed by spaces or tabs: a capitalised chunk,
+# or one of the small words, which as a trie followed by a space cost one test
+# rather than twenty on each line.  The possessive quantifiers only spare the
+# engine backtracking that can never succeed (a shorter chunk is not followed
+# by a space; nothing follows the run): same runs as the plain alternation,
+# on all 1,092 development pages in every rendering, at half the cost.
 _LEAD_CAPS = re.compile(
-    r"\n((?:(?:[A-ZÀ-ÝА-Я0-9]\S*|of|the|and|in|on|for|to|a|an|at|by|with|from|de|la|le|el|der|die|das)[ \t]+)*)"
+    r"\n((?:(?:[A-ZÀ-ÝА-Я0-9]\S*+|(?:"
+    + trie_alternation("of the and in on for to a an at by with from de la le el der die das".split())
+    + r")(?=[ \t]))[ \t]+)*+)"
 )
 
 
@@ -147,9 +157,9 @@ def pick_stoplist(words: Sequence[str]) -> frozenset[str]:
     return lists[int(np.argmax(coverage))]
 
 
-def _pick_stoplist_ids(facts: np.ndarray, ids: np.ndarray) -> int:
-    """:func:`pick_stoplist` of the tokens whose ids (numbered by first occurrence) are ``ids``,
-    from their words' facts (:func:`_word_facts`): the index of the list in ``_stop_index()[2]``.
+def _pick_stoplist_ids(words: list[str], ids: np.ndarray) -> int:
+    """:func:`pick_stoplist` of the tokens whose ids are ``ids``, numbered by first occurrence (``words``: the
+    word of each id): the index of the list in ``_stop_index()[2]``.
 
     Same choice: a stable sort by count lists equal counts in order of first
     occurrence, as ``Counter.most_common`` does, and with no stop word among
@@ -159,18 +169,11 @@ def _pick_stoplist_ids(facts: np.ndarray, ids: np.ndarray) -> int:
     top = np.argsort(-counts, kind="stable")[:150]
     top = top[counts[top] > 0]
     n_lists = len(_stop_index()[2])
-    member = (facts[top, None] >> np.arange(n_lists)) & 1
+    # The lists each top word is in, as bits (bit j for list j).
+    bits = np.fromiter(map(_stop_bits().get, [words[i] for i in top.tolist()], repeat(0)), dtype=np.int64, count=len(top))
+    member = (bits[:, None] >> np.arange(n_lists)) & 1
     # Sums of whole numbers, exact: no need for a BLAS product (and its threads).
     return int(np.argmax((member * counts[top][:, None]).sum(axis=0)))
-
-
-# Facts about a word that do not depend on its page, as bits of one integer,
-# kept across pages (words recur: one dictionary lookup per distinct word of a
-# page instead of one per fact): membership in each stop-word list (bit j for
-# list j), digits only, the vocabulary classes of _TOKEN_CLASS, the length.
-_DIGITS_SHIFT, _CLASS_SHIFT, _LEN_SHIFT = 32, 33, 40
-_FACTS: dict[str, int] = {}
-_FACTS_MAX = 500_000  # words remembered before the table starts over (a few tens of MB)
 
 
 @lru_cache(maxsize=1)
@@ -181,29 +184,12 @@ def _stop_bits() -> dict[str, int]:
     return {word: bits[row] for word, row in index.items()}
 
 
-def _word_facts(words: list[str]) -> np.ndarray:
-    """The facts of each word, remembered in ``_FACTS`` (a word first seen costs about a
-    microsecond: a page of unseen words costs what the facts cost when computed per page)."""
-    facts = list(map(_FACTS.get, words))
-    if None in facts:
-        if len(_FACTS) > _FACTS_MAX:
-            _FACTS.clear()
-        stop_bits = _stop_bits()
-        for i, (word, fact) in enumerate(zip(words, facts)):
-            if fact is None:
-                facts[i] = _FACTS[word] = (
-                    stop_bits.get(word, 0) | (word.isdigit() << _DIGITS_SHIFT)
-                    | (_TOKEN_CLASS.get(word, 0) << _CLASS_SHIFT) | (len(word) << _LEN_SHIFT)
-                )
-    return np.array(facts, dtype=np.int64)
-
-
 @dataclass(slots=True)
 class PageLines:
-    """The non-empty lines of a flattened page and their start offsets."""
+    """The non-empty lines of a flattened page (stripped) and their tokens (see :func:`line_starts` for where
+    they start in the page)."""
 
     lines: list[str]
-    starts: list[int]
     words: list[list[str]]
     stats: PageStats | None = None
     joined: tuple[str, np.ndarray, np.ndarray] | None = None
@@ -213,11 +199,8 @@ class PageLines:
 
 def page_lines(text: str) -> PageLines:
     # (Built with map/compress over all raw lines: no Python-level loop per line.)
-    raws = text.splitlines(keepends=True)
-    stripped = list(map(str.strip, raws))
+    stripped = list(map(str.strip, text.splitlines()))
     lines = list(compress(stripped, stripped))
-    indents = map(sub, map(len, raws), map(len, map(str.lstrip, raws)))
-    starts = list(compress(map(add, accumulate(map(len, raws), initial=0), indents), stripped))
     # _WORD tokens never span whitespace, and a whitespace-free chunk made only of
     # letters (or only of digits) is one token, also once the punctuation around
     # it is stripped ("word," "(2019)."): only the other chunks need the regex.
@@ -232,7 +215,15 @@ def page_lines(text: str) -> PageLines:
             else:
                 tokens += _WORD.findall(chunk)
         words.append(tokens)
-    return PageLines(lines, starts, words)
+    return PageLines(lines, words)
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``page_lines(text)`` starts in ``text`` (the offset of its first non-blank character).
+    Computed apart: cleaning a page does not need them."""
+    raws = text.splitlines(keepends=True)
+    indents = map(sub, map(len, raws), map(len, map(str.lstrip, raws)))
+    return list(compress(map(add, accumulate(map(len, raws), initial=0), indents), map(str.strip, raws)))
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -323,8 +314,8 @@ class PageStats:
     """Per line: its number of content tokens."""
     word_len: np.ndarray
     """Per vocabulary id: the word's length in characters."""
-    facts: np.ndarray
-    """Per vocabulary id: the word's facts (see ``_word_facts``)."""
+    classes: np.ndarray
+    """Per vocabulary id: the word's vocabulary classes (bits, see ``_TOKEN_CLASS``)."""
 
     def df_of(self, word: str) -> int:
         i = self.vocab.get(word)
@@ -346,32 +337,37 @@ def page_stats(page: PageLines) -> PageStats:
     word_starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=word_starts[1:])
     token_line = np.repeat(np.arange(n), lengths)
-    # Tokens interned as ids in order of first occurrence; per-token facts are
-    # looked up once per distinct word, then spread by id.
+    # Tokens interned as ids in order of first occurrence; what is known of a word is
+    # found once per distinct word, then spread by id.  Each is a map of a
+    # built-in over the page's distinct words (a few hundred).  Until stop 18 a
+    # table of every word seen on earlier pages (up to 500,000) held these facts;
+    # it saved no measurable time (its lookups, at tens of thousands of words,
+    # mostly missed the processor's caches), so the state shared across pages went.
     distinct = list(dict.fromkeys(flat))
-    vocab = dict(zip(distinct, range(len(distinct))))
+    vocab = dict(zip(distinct, count()))
     ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    facts = _word_facts(distinct)
     lists = _stop_index()[2]
-    which = _pick_stoplist_ids(facts, ids[:1500])
+    which = _pick_stoplist_ids(distinct, ids[:1500])
     stop = lists[which] if lists else frozenset()
+    n_vocab = len(distinct)
+    word_len = np.fromiter(map(len, distinct), dtype=np.float64, count=n_vocab)
+    wordy = (word_len > 2) & ~np.fromiter(map(str.isdigit, distinct), dtype=bool, count=n_vocab)
+    classes = np.fromiter(map(_TOKEN_CLASS.get, distinct, repeat(0)), dtype=np.int64, count=n_vocab)
     _, breaks, codes = _joined(page)
     cjk_chars = (_classes(page) & _CJK_BIT) != 0
     cjk = _per_char_line(cjk_chars, breaks) if cjk_chars.any() else np.zeros(n)
     # Word counts, counting CJK text (no spaces) at about two characters a word.
     nwords = lengths.astype(np.float64) + cjk // 2
-    is_stop = ((facts >> which) & 1).astype(bool)[ids]
+    is_stop = np.fromiter(map(stop.__contains__, distinct), dtype=bool, count=n_vocab)[ids]
     stop_ratio = _per_line(is_stop, token_line, n) / np.maximum(lengths, 1)
     if cjk.sum() > 0.3 * (len(codes) - n):  # no stop-word list: sentence punctuation stands in
         stop_ratio = np.where(_ends_with(lines, _END_CHARS) > 0, 0.3, 0.1)
-    word_len = (facts >> _LEN_SHIFT).astype(np.float64)
-    wordy = (word_len > 2) & (((facts >> _DIGITS_SHIFT) & 1) == 0)
     content = wordy[ids] & ~is_stop if len(flat) else np.zeros(0, dtype=bool)
     prose = (nwords >= 10) & (stop_ratio >= 0.15)
     df = np.bincount(ids[content & prose[token_line]], minlength=len(vocab))
     page.stats = PageStats(
         stop, nwords, stop_ratio, prose, flat, word_starts, token_line, ids, vocab, content, df,
-        _per_line(content, token_line, n), word_len, facts,
+        _per_line(content, token_line, n), word_len, classes,
     )
     return page.stats
 
@@ -455,6 +451,24 @@ def _flag(patterns: Sequence[tuple[str, re.Pattern[str]]] | re.Pattern[str], pag
     out = np.zeros(len(page.lines))
     out[_line_hits(patterns, page)] = 1.0
     return out
+
+
+# The classes of a line's last character, looked up for all lines at once from the code points of _joined's
+# string (see _line_ends): a sentence's end (_END_CHARS), a letter a speech verb ends with (_SAYS_LAST).  All
+# are in the Basic Multilingual Plane; code points above it are looked up as U+FFFF, in neither class.
+_LAST_END, _LAST_SAYS = 1, 2
+_LAST_TABLE = np.zeros(0x10000, np.uint8)
+for _chars, _bit in ((_END_CHARS, _LAST_END), (_SAYS_LAST, _LAST_SAYS)):
+    for _c in _chars:
+        _LAST_TABLE[ord(_c)] |= _bit
+
+
+def _line_ends(page: PageLines) -> tuple[np.ndarray, np.ndarray]:
+    """Per line: its length, and the class bits (``_LAST_TABLE``) of its last character; array operations on
+    _joined's code points instead of a call per line (the lines are not empty)."""
+    _, breaks, codes = _joined(page)
+    ends = np.append(breaks[1:], len(codes))  # the newline after each line, or the string's end
+    return ends - breaks - 1, _LAST_TABLE.take(codes.take(ends - 1), mode="clip")
 
 
 def _ends_with(lines: list[str], chars: frozenset[str]) -> np.ndarray:
@@ -563,12 +577,19 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     st = page_stats(page)
     nwords, stop_ratio, prose = st.nwords, st.stop_ratio, st.prose
-    nchar = np.fromiter(map(len, lines), dtype=np.float64, count=n)
+    length, last = _line_ends(page)
+    nchar = length.astype(np.float64)
     cc = _char_counts(page)
-    end_punct = _ends_with(lines, _END_CHARS)
+    end_punct = (last & _LAST_END).astype(np.float64)
     n_prose = int(prose.sum())
     title_words = _content_words([w.lower() for w in _WORD.findall(title or "")], st.stop)
     line_counts = Counter(lines)
+    is_title = np.zeros(n)
+    if title:  # its lines found by list methods, not a comparison a line
+        k = -1
+        for _ in range(line_counts[title]):
+            k = lines.index(title, k + 1)
+            is_title[k] = 1.0
     total_chars = float(nchar.sum()) or 1.0
     long_len = max(float(np.sort(nchar)[int(0.95 * (n - 1))]), 1.0)
 
@@ -596,7 +617,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     lead = np.bincount(np.cumsum(runs == 10)[(runs == 32) | (runs == 9)], minlength=n).astype(np.float64)
     flat = st.flat
     # Each token's vocabulary classes as bits, from its word's facts.
-    classes = ((st.facts >> _CLASS_SHIFT) & 0xF)[st.ids]
+    classes = st.classes[st.ids]
     junk = _per_line(classes & _JUNK_BIT, st.token_line, n)
     # Bigrams are counted on the line of their first word (only tokens that can start one are tried).
     bigram = [k for k in np.flatnonzero(classes[:-1] & _BIGRAM_BIT).tolist() if (flat[k], flat[k + 1]) in _JUNK_BIGRAMS]
@@ -609,8 +630,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     comment_at = int(comment_rows[0]) if len(comment_rows) else n
     says = np.zeros(n)
     # Only short lines ending in ":" or in a letter a verb ends with can match.
-    says_last = np.fromiter(map(_SAYS_LAST.__contains__, map(itemgetter(-1), lines)), dtype=bool, count=n)
-    for i in np.flatnonzero(says_last & (nchar < 60)).tolist():
+    for i in np.flatnonzero(((last & _LAST_SAYS) != 0) & (length < 60)).tolist():
         t = lines[i]
         if (t[-1] == ":" or _SAYS_VERB_END.search(t, max(len(t) - 6, 0))) and _SAYS.match(t):
             says[i] = 1.0
@@ -638,8 +658,8 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "upper_ratio": cc["upper"] / alnum,
         "bullet": _flag(_BULLET, page),
         "pipes": (
-            np.fromiter(map(methodcaller("count", "|"), lines), dtype=np.float64, count=n)
-            if "|" in _joined(page)[0] else np.zeros(n)  # most pages have none: no call per line
+            _per_char_line(_joined(page)[2] == 124, _joined(page)[1])  # the "|" of each line
+            if "|" in _joined(page)[0] else np.zeros(n)  # most pages have none
         ),
         "urlish": _flag(_URLISH, page),
         "sentences": _count(_SENT_BREAK, page),
@@ -658,7 +678,7 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
         "in_main": in_main.astype(np.float64),
         "dist_main": np.where(in_main, 0.0, np.where(idx < lo, lo - idx, idx - hi)) / n,
         "main_share": np.full(n, main_chars / total_chars),
-        "is_title": np.fromiter(map(title.__eq__, lines), dtype=np.float64, count=n) if title else np.zeros(n),
+        "is_title": is_title,
         "prev1_words": pad[0, 1:-3],
         "next1_words": pad[0, 3:-1],
         "prev1_stop": pad[1, 1:-3],

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ..evaluation import extraction_score
-from .lines import PageLines, line_features, page_lines
+from .lines import PageLines, line_features, line_starts, page_lines
 from .markup import strip_render_marks
 from .textdump import STAGE2_FLOOR, TextModel, context_features, extract_text_dump, strip_furniture
 from .title import guess_title, split_site_suffix
@@ -295,6 +295,7 @@ def augment(rows: Sequence[dict], seed: int = 13, titles: dict[str, str] | None 
     out = []
     for i, row in enumerate(rows):
         pl = page_lines(row["text"])
+        starts = line_starts(row["text"])
         labels = label_lines(pl.words, row["gold"])
         last = max((k for k, y in enumerate(labels) if y), default=-1)
         others = [j for j in range(len(rows)) if j != i and bodies[j]]
@@ -304,9 +305,9 @@ def augment(rows: Sequence[dict], seed: int = 13, titles: dict[str, str] | None 
         inner = [k for k in range(first + 1, last + 1) if labels[k] and labels[k - 1]]
         if rng.random() < AUGMENT_INSIDE and inner:
             k = rng.choice(inner[len(inner) // 2 :])  # before line k, in the article's second half
-            insert_at = pl.starts[k - 1] + len(pl.lines[k - 1])
+            insert_at = starts[k - 1] + len(pl.lines[k - 1])
         else:
-            insert_at = pl.starts[last] + len(pl.lines[last])
+            insert_at = starts[last] + len(pl.lines[last])
         teasers = []
         for j in rng.sample(others, k=min(len(others), rng.randint(2, 5))):
             words = rng.choice(bodies[j]).split()

@@ -1,4 +1,4 @@
-"""The patterns written for speed match exactly what their plain forms match.
+"""The patterns and tables written for speed give exactly what their plain forms give.
 
 Several hot patterns of the text-dump cleaner carry a lookahead on their first characters, a trie or
 possessive quantifiers only so that Python's regex engine leaves a line sooner.  Each test here compares one
@@ -9,9 +9,11 @@ scripts, spaces, tabs and no-break spaces.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 
+import numpy as np
 import pytest
 
 from storydesk.extract import lines as lines_mod
@@ -106,3 +108,14 @@ def test_the_furniture_lookahead_lets_every_form_through() -> None:
     plain = [m and m.group(0) for m in map(_FURNITURE_PLAIN.match, lines)]
     assert fast == plain
     assert sum(1 for m in fast if m) > 500
+
+
+def test_score_reasons_read_every_score_as_formatting_does() -> None:
+    # Random scores, each table boundary and the floats either side of it, the binary ties (0.125 -> "0.12").
+    rng = random.Random(5)
+    edges = textdump._P2_FROM.tolist()
+    scores = [rng.random() for _ in range(20_000)] + edges + [0.0, 1.0, 0.125, 0.375, 0.625, 0.875, 0.005, 0.995]
+    scores += [math.nextafter(x, -1.0) for x in edges] + [math.nextafter(x, 2.0) for x in edges]
+    for threshold in (0.35, 0.5):
+        expected = [("isolated" if p >= threshold else "boilerplate") + f" p={p:.2f}" for p in scores]
+        assert textdump._score_reasons(np.array(scores), threshold) == expected

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import compress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -737,6 +738,34 @@ def _kept_junk(line: str, nwords: int) -> str | None:
     return None
 
 
+# The reasons the classifier's score gives, "boilerplate p=0.03" (below the threshold) or "isolated p=0.71",
+# looked up rather than formatted a line at a time (half the cost of cleaning a page's lines after the model):
+# _P2_FROM[k - 1] is the least float that f"{p:.2f}" writes as k / 100 or more, found at import by asking the
+# formatting itself (so the table reads every float as it does, ties such as 0.125 -> "0.12" included).
+_P2 = [f"{k / 100:.2f}" for k in range(101)]
+
+
+def _p2_from(k: int) -> float:
+    x = (2 * k - 1) / 200
+    while f"{x:.2f}" >= _P2[k]:
+        x = math.nextafter(x, -math.inf)
+    while f"{x:.2f}" < _P2[k]:
+        x = math.nextafter(x, math.inf)
+    return x
+
+
+_P2_FROM = np.array([_p2_from(k) for k in range(1, 101)])
+_SCORE_REASONS = np.array([f"boilerplate p={p}" for p in _P2] + [f"isolated p={p}" for p in _P2], dtype=object)
+
+
+def _score_reasons(scores: np.ndarray, threshold: float) -> list[str]:
+    """Each line's reason to be dropped as its score gives it (see _SCORE_REASONS)."""
+    if not ((scores >= 0.0) & (scores <= 1.0)).all():  # not probabilities (never from the packaged model)
+        return [("isolated" if p >= threshold else "boilerplate") + f" p={p:.2f}" for p in scores.tolist()]
+    codes = np.searchsorted(_P2_FROM, scores, side="right") + len(_P2) * (scores >= threshold)
+    return _SCORE_REASONS.take(codes).tolist()
+
+
 def _drop(keep: list[bool], reasons: dict[int, str], lines: Iterable[int], reason: str) -> None:
     """Drop those of ``lines`` (indexes) that are kept, each with ``reason``."""
     for i in lines:
@@ -773,10 +802,11 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         # the heading just above the body that the body's words echo (title.heading_before).
         title = heading_before(page, first, [i for i, k in enumerate(keep) if k]) or title
     reasons: dict[int, str] = {}
-    for i, line in enumerate(lines):
-        if line == title:
-            keep[i] = False
-            reasons[i] = "title"
+    i = -1
+    for _ in range(lines.count(title) if title is not None else 0):  # the title's lines, by list methods
+        i = lines.index(title, i + 1)
+        keep[i] = False
+        reasons[i] = "title"
     # (Tried: dropping kept lines above the headline's occurrence nearest before the body's main run, as
     # teasers above a short article are: site-grouped CV 0.9212 -> 0.9174 on the dumps, lower on every
     # rendering.  Again in stop 16, only where the main run starts at most 2 or 4 lines below the headline:
@@ -878,22 +908,24 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         keep[last] = False
         reasons[last] = "trailing fragment"
         last = max((i for i, k in enumerate(keep[:last]) if k), default=-1)
-    kept: list[str] = []
-    removed: list[tuple[str, str]] = []
-    at = dict(zip(positions, range(len(positions))))
-    probs = scores.tolist()
-    for k, line in enumerate(full.lines):
-        i = at.get(k)
-        if i is None:
-            removed.append((line, furnished[k] or "furniture"))
-        elif keep[i]:
-            kept.append(line)
-        else:
-            reason = reasons.get(i)
-            if reason is None:
-                # A line above the threshold dropped by the smoothing pass stands alone amid boilerplate.
-                reason = ("isolated" if probs[i] >= model.threshold else "boilerplate") + f" p={probs[i]:.2f}"
-            removed.append((line, reason))
+    # Each line of the page kept or not, and why not: the furniture's kind, a rule's reason, else the
+    # classifier's score (see _score_reasons); a line no rule dropped whose score is above the threshold was
+    # dropped by the smoothing pass: it stands alone amid boilerplate.
+    line_reasons = _score_reasons(scores, model.threshold)
+    for i, reason in reasons.items():
+        line_reasons[i] = reason
+    if len(positions) == len(full.lines):  # no furniture
+        all_keep = keep
+    else:
+        all_keep = np.zeros(len(full.lines), dtype=bool)
+        all_keep[positions] = keep
+        everything = np.array([kind or "furniture" for kind in furnished], dtype=object)
+        everything[positions] = line_reasons
+        line_reasons = everything.tolist()
+        all_keep = all_keep.tolist()
+    dropped = [not k for k in all_keep]
+    kept = list(compress(full.lines, all_keep))
+    removed = list(zip(compress(full.lines, dropped), compress(line_reasons, dropped)))
     body_start = next((positions[i] for i, k in enumerate(keep) if k), None)
     title_line = None
     if title is not None:

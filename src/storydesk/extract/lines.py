@@ -218,6 +218,14 @@ def page_lines(text: str) -> PageLines:
     return PageLines(lines, words)
 
 
+def _occurrences(lines: list[str], line: str) -> list[int]:
+    """The indexes of ``line`` in ``lines``, found by list methods (in C) rather than a comparison a line."""
+    out: list[int] = []
+    for _ in range(lines.count(line)):
+        out.append(lines.index(line, out[-1] + 1 if out else 0))
+    return out
+
+
 def line_starts(text: str) -> list[int]:
     """Where each line of ``page_lines(text)`` starts in ``text`` (the offset of its first non-blank character).
     Computed apart: cleaning a page does not need them."""
@@ -585,11 +593,8 @@ def line_features(page: PageLines, title: str | None) -> np.ndarray:
     title_words = _content_words([w.lower() for w in _WORD.findall(title or "")], st.stop)
     line_counts = Counter(lines)
     is_title = np.zeros(n)
-    if title:  # its lines found by list methods, not a comparison a line
-        k = -1
-        for _ in range(line_counts[title]):
-            k = lines.index(title, k + 1)
-            is_title[k] = 1.0
+    if title:
+        is_title[_occurrences(lines, title)] = 1.0
     total_chars = float(nchar.sum()) or 1.0
     long_len = max(float(np.sort(nchar)[int(0.95 * (n - 1))]), 1.0)
 

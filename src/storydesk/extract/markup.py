@@ -35,6 +35,7 @@ ordinary text (a line starting with "1." or ">") as Markdown structure.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from itertools import islice
 
@@ -130,6 +131,7 @@ _STAMP = re.compile(  # \b first: tried at word starts only, twice as fast
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_NEWLINE = re.compile("\n")
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<=[.!?。！？])|(?<=[.!?。！？][\"”’»)]))[ \t]+(?=[\"“‘«(]?[A-ZÀ-Þ0-9])"
 )
@@ -187,9 +189,9 @@ _MIN_TEXT_NODE_BREAKS = 5
 _CLOSING = frozenset(".,;:!?)]’”»")
 
 
-def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
-    """Whether ``pattern`` occurs ``n`` times or more in ``text`` (the search stops at the n-th match)."""
-    return next(islice(pattern.finditer(text), n - 1, None), None) is not None
+def _at_least(pattern: re.Pattern[str], text: str, n: int, end: int = sys.maxsize) -> bool:
+    """Whether ``pattern`` occurs ``n`` times or more in ``text[:end]`` (the search stops at the n-th match)."""
+    return next(islice(pattern.finditer(text, 0, end), n - 1, None), None) is not None
 
 
 def _columns(text: str) -> Callable[[str], int]:
@@ -336,17 +338,6 @@ def join_text_nodes(text: str) -> str:
     return "\n".join(out)
 
 
-def _newline_after(text: str, n: int, end: int) -> bool:
-    """Whether ``text[:end]`` has ``n`` newlines or more: found one by one, as most pages have them at once
-    (counting all of them read the page, 4 us)."""
-    at = -1
-    for _ in range(n):
-        at = text.find("\n", at + 1, end)
-        if at < 0:
-            return False
-    return True
-
-
 def split_run_on(text: str) -> str:
     """``text`` cut into one sentence a line when it is long and has (almost) no line breaks, else unchanged.
 
@@ -363,7 +354,8 @@ def split_run_on(text: str) -> str:
     (e.g. pysbd) would cost far more than this one regex, and exact sentence
     boundaries do not matter here.
     """
-    if len(text) < _RUN_ON_MIN_CHARS or _newline_after(text, _RUN_ON_MAX_LINES, 100_000):
+    # (The newlines are searched for up to the fifth, not all counted: most pages have five at once.)
+    if len(text) < _RUN_ON_MIN_CHARS or _at_least(_NEWLINE, text, _RUN_ON_MAX_LINES, 100_000):
         return text
     lines = []
     for piece in _SENTENCE_BREAK.split(text):
@@ -469,8 +461,7 @@ def strip_render_marks(text: str) -> str:
     if "*" in text or "_" in text:
         if "**" in text or "__" in text:
             text = _STRONG.sub(lambda m: m.group(2), text)
-        if "*" in text or "_" in text:
-            text = _EMPH.sub(lambda m: m.group(2), text)
+        text = _EMPH.sub(lambda m: m.group(2), text)
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: m.group(1), text)
     if "-" in text or "_" in text:

@@ -25,8 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import compress
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ import numpy as np
 
 from .._trie import trie_alternation
 from ..compiled import compiled_predictor
-from .lines import FEATURE_NAMES, PageLines, _joined, line_features, page_lines, page_stats, topic_overlap
+from .lines import FEATURE_NAMES, PageLines, _joined, _occurrences, line_features, page_lines, page_stats, topic_overlap
 from .markup import strip_render_marks
 from .title import best_title, heading_before
 
@@ -802,9 +802,7 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
         # the heading just above the body that the body's words echo (title.heading_before).
         title = heading_before(page, first, [i for i, k in enumerate(keep) if k]) or title
     reasons: dict[int, str] = {}
-    i = -1
-    for _ in range(lines.count(title) if title is not None else 0):  # the title's lines, by list methods
-        i = lines.index(title, i + 1)
+    for i in _occurrences(lines, title) if title is not None else ():
         keep[i] = False
         reasons[i] = "title"
     # (Tried: dropping kept lines above the headline's occurrence nearest before the body's main run, as
@@ -914,18 +912,16 @@ def extract_text_dump(text: str, model: TextModel | None = None) -> TextExtracti
     line_reasons = _score_reasons(scores, model.threshold)
     for i, reason in reasons.items():
         line_reasons[i] = reason
-    if len(positions) == len(full.lines):  # no furniture
-        all_keep = keep
-    else:
-        all_keep = np.zeros(len(full.lines), dtype=bool)
-        all_keep[positions] = keep
-        everything = np.array([kind or "furniture" for kind in furnished], dtype=object)
-        everything[positions] = line_reasons
-        line_reasons = everything.tolist()
-        all_keep = all_keep.tolist()
+    all_keep, all_reasons = keep, line_reasons  # the same as the page's lines' when there is no furniture
+    if len(positions) < len(full.lines):
+        keep_full = np.zeros(len(full.lines), dtype=bool)
+        keep_full[positions] = keep
+        reason_full = np.array([kind or "furniture" for kind in furnished], dtype=object)
+        reason_full[positions] = line_reasons
+        all_keep, all_reasons = keep_full.tolist(), reason_full.tolist()
     dropped = [not k for k in all_keep]
     kept = list(compress(full.lines, all_keep))
-    removed = list(zip(compress(full.lines, dropped), compress(line_reasons, dropped)))
+    removed = list(zip(compress(full.lines, dropped), compress(all_reasons, dropped)))
     body_start = next((positions[i] for i, k in enumerate(keep) if k), None)
     title_line = None
     if title is not None:
